@@ -1,0 +1,25 @@
+"""mapgen: turn a city-by-city report into a self-contained interactive map.
+
+The public API mirrors the command line:
+
+>>> import mapgen
+>>> html = mapgen.render("data/initiatives.yaml")            # doctest: +SKIP
+>>> m = mapgen.make_map("data/initiatives.yaml")              # doctest: +SKIP
+>>> mapgen.build("data/initiatives.yaml", "output/map.html")  # doctest: +SKIP
+"""
+
+from .errors import DataError, GeodataError, MapgenError, OutputError
+from .pipeline import BuildOptions, CheckReport, build, check, make_map, render
+
+__all__ = [
+    "BuildOptions",
+    "CheckReport",
+    "DataError",
+    "GeodataError",
+    "MapgenError",
+    "OutputError",
+    "build",
+    "check",
+    "make_map",
+    "render",
+]

@@ -1,0 +1,299 @@
+"""Stage 1: the initiative records, loaded and validated once at the edge.
+
+``load_records`` reads ``initiatives.yaml``, checks it against the JSON Schema
+shipped with the package plus the rules a schema cannot say (themes exist,
+keys are unique, numbers are finite), and returns frozen dataclasses the rest
+of the pipeline trusts. Every problem is collected and raised at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import DataError, Problem
+from .units import UNITS, amount, format_en, format_zh
+from .yamlsource import YamlDocument, read_yaml
+
+__all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Dataset", "load_records", "schema"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: float
+    unit: str
+    qualifier: str | None = None
+    period: str | None = None
+    label_en: str | None = None
+    period_en: str | None = None
+
+    @property
+    def amount(self) -> float:
+        """The plain number (480.4 亿元 -> 48,040,000,000)."""
+        return amount(self.value, self.unit)
+
+    @property
+    def text_zh(self) -> str:
+        return format_zh(self.value, self.unit, self.qualifier)
+
+    @property
+    def text_en(self) -> str:
+        return format_en(self.value, self.unit, self.qualifier)
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    theme: str
+    headline: str
+    headline_en: str
+    summary: str
+    summary_en: str
+    figures: tuple[Figure, ...]
+    adcode: int | None = None
+    headline_figure: str | None = None
+    line: int | None = None  # where the record starts, for messages
+
+    def figure(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+    def label(self) -> str:
+        """How messages name this record."""
+        return f"city {self.adcode} ({self.name})" if self.adcode else f"city {self.name!r}"
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    name: str
+    name_en: str
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publication: str
+    date: str
+    supplier: str
+    note: str
+    title_en: str | None = None
+    publication_en: str | None = None
+    supplier_en: str | None = None
+    note_en: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    dek: str
+    title_en: str | None = None
+    dek_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    date: str
+    note: str
+    note_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    source: Source
+    page: Page
+    themes: tuple[Theme, ...]
+    cities: tuple[City, ...]
+    updates: tuple[Update, ...] = ()
+    path: str = field(default="", compare=False)
+
+    def theme(self, key: str) -> Theme:
+        return next(t for t in self.themes if t.key == key)
+
+    def figure_keys(self) -> list[str]:
+        return sorted({f.key for c in self.cities for f in c.figures})
+
+
+@cache
+def schema() -> dict:
+    """The JSON Schema of ``initiatives.yaml`` shipped with the package."""
+    text = resources.files("mapgen").joinpath("schema/initiatives.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def load_records(path: str | Path) -> Dataset:
+    """Load and validate an initiatives file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML file.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataError
+        With every problem found, each located by file:line, record and field.
+    """
+    doc = read_yaml(path)
+    located = _schema_problems(doc)
+    problems = [p for _, p in located] + _rule_problems(doc, {path for path, _ in located})
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+    return _build(doc)
+
+
+def _where(doc: YamlDocument, path: tuple) -> str:
+    if len(path) >= 2 and path[0] == "cities" and isinstance(path[1], int):
+        rec = doc.data["cities"][path[1]]
+        if isinstance(rec, dict):
+            name, code = rec.get("name"), rec.get("adcode")
+            if code is not None:
+                return f"city {code} ({name})" if isinstance(name, str) else f"city {code}"
+            if isinstance(name, str):
+                return f"city {name!r}"
+        return f"cities[{path[1]}]"
+    return ""
+
+
+def _field(path: tuple) -> str:
+    parts = list(path[2:]) if path[:1] == ("cities",) and len(path) >= 2 else list(path)
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _found(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_TYPE_NAMES = {"string": "text", "number": "a number", "integer": "a whole number",
+               "object": "a mapping (key: value lines)", "array": "a list (lines starting with -)"}
+
+
+def _schema_problems(doc: YamlDocument) -> list[tuple[tuple, Problem]]:
+    from jsonschema import Draft202012Validator  # only needed while checking
+
+    validator = Draft202012Validator(schema())
+    problems = []
+    for err in validator.iter_errors(doc.data):
+        path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties":
+            extra = sorted(k for k in err.instance if k not in err.schema.get("properties", {}))
+            path += (extra[0],)
+        problems.append((path, Problem(doc.file, doc.line(path), _where(doc, path), _field(path), _say(err))))
+    return problems
+
+
+def _say(err) -> str:
+    v, kind, inst = err.validator_value, err.validator, err.instance
+    if kind == "type":
+        want = _TYPE_NAMES.get(v, v) if isinstance(v, str) else " or ".join(_TYPE_NAMES.get(t, t) for t in v)
+        found = "nothing" if inst is None else f"{type(inst).__name__.replace('str', 'text')} {_found(inst)}"
+        return f"expected {want}, found {found}"
+    if kind == "required":
+        missing = [k for k in v if k not in inst]
+        return f"missing field {missing[0]!r}" + (f" (also {', '.join(map(repr, missing[1:]))})" if missing[1:] else "")
+    if kind == "additionalProperties":
+        extra = sorted(k for k in inst if k not in err.schema.get("properties", {}))
+        known = sorted(err.schema.get("properties", {}))
+        close = difflib.get_close_matches(extra[0], known, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return f"unknown field {', '.join(map(repr, extra))}; {hint}expected one of: {', '.join(known)}"
+    if kind == "enum":
+        return f"found {_found(inst)}, expected one of: {', '.join(map(str, v))}"
+    if kind in ("minLength", "pattern") and isinstance(inst, str) and not inst.strip():
+        return "is empty; write the text or remove the field"
+    if kind == "maxLength":
+        return f"text is {len(inst)} characters long; at most {v} allowed"
+    if kind == "minimum":
+        return f"found {_found(inst)}; expected a number of at least {v}"
+    if kind == "maximum":
+        return f"found {_found(inst)}; expected at most {v}"
+    if kind == "pattern":
+        return f"found {_found(inst)}; expected text matching {v}"
+    if kind in ("maxItems", "maxProperties"):
+        return f"has {len(inst)} entries; at most {v} allowed"
+    if kind in ("minItems", "minProperties"):
+        return f"has {len(inst)} entries; at least {v} needed"
+    if kind == "propertyNames":
+        return f"key {_found(inst)} is not a valid key: use lower-case ascii letters, digits and _"
+    return err.message
+
+
+def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
+    """Rules a schema cannot express, on the parts the schema found sound."""
+    data = doc.data
+    problems: list[Problem] = []
+    if any(p in ((), ("cities",)) or p[:1] == ("themes",) for p in broken):
+        return problems  # the file's shape is wrong: its rules cannot be judged yet
+    bad_cities = {p[1] for p in broken if p[:1] == ("cities",) and len(p) > 1}
+
+    def add(path: tuple, message: str) -> None:
+        problems.append(Problem(doc.file, doc.line(path), _where(doc, path), _field(path), message))
+
+    themes = data["themes"]
+    seen_codes: dict[int, int] = {}
+    for i, rec in enumerate(data["cities"]):
+        if i in bad_cities:
+            continue
+        base = ("cities", i)
+        if rec["theme"] not in themes:
+            add(base + ("theme",), f"unknown theme {rec['theme']!r}; expected one of: {', '.join(sorted(themes))}")
+        code = rec.get("adcode")
+        if code is not None:
+            if code in seen_codes:
+                add(base + ("adcode",), f"duplicate city: adcode {code} is also used by the record on line "
+                    f"{doc.line(('cities', seen_codes[code]))}; keep one record per city")
+            else:
+                seen_codes[code] = i
+        keys: dict[str, int] = {}
+        for j, fig in enumerate(rec["figures"]):
+            fpath = base + ("figures", j)
+            if fig["key"] in keys:
+                add(fpath + ("key",), f"duplicate figure key {fig['key']!r} (also figures[{keys[fig['key']]}])")
+            keys.setdefault(fig["key"], j)
+            value = fig["value"]
+            if isinstance(value, float) and not math.isfinite(value):
+                add(fpath + ("value",), f"found {value}; expected a finite number as printed in the source")
+            elif value > 1e12:
+                add(fpath + ("value",), f"found {value}; that is not a plausible figure (use the unit 万 or 亿)")
+            elif UNITS[fig["unit"]].percent is False and fig["unit"] in ("个", "家", "人", "名") and value != int(value):
+                add(fpath + ("value",), f"found {value}; a count of {fig['unit']} must be a whole number")
+        head = rec.get("headline_figure")
+        if head is not None and head not in keys:
+            add(base + ("headline_figure",), f"found {head!r}, which is not one of this city's figure keys"
+                f" ({', '.join(keys) or 'it has none'})")
+    return problems
+
+
+def _build(doc: YamlDocument) -> Dataset:
+    d = doc.data
+    themes = tuple(Theme(key=k, **v) for k, v in d["themes"].items())
+    cities = []
+    for i, rec in enumerate(d["cities"]):
+        figures = tuple(Figure(**f) for f in rec["figures"])
+        fields = {k: v for k, v in rec.items() if k != "figures"}
+        cities.append(City(**fields, figures=figures, line=doc.line(("cities", i))))
+    cities.sort(key=lambda c: (c.adcode is None, c.adcode or 0, c.name))
+    return Dataset(
+        source=Source(**d["source"]),
+        page=Page(**d["page"]),
+        themes=themes,
+        cities=tuple(cities),
+        updates=tuple(Update(**u) for u in d.get("updates") or ()),
+        path=doc.file,
+    )

@@ -1,0 +1,144 @@
+"""Stage 4: colour each city, by theme (categorical) or by a figure (classified).
+
+Theme colours come from Paul Tol's "light" scheme, designed for filled areas
+with dark labels on top and distinguishable under the common colour-vision
+deficiencies. Numeric figures are classified with mapclassify into a
+sequential scheme (ColorBrewer YlGnBu, also colour-blind safe); cities without
+the figure get a distinct "no data" style and legend entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import MapgenError
+from .records import Dataset
+
+__all__ = ["Style", "LegendEntry", "theme_colors", "style_by_theme", "style_by_figure", "SCHEMES", "THEME_PALETTE"]
+
+THEME_PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33")
+SEQUENTIAL = {
+    1: ("#41b6c4",),
+    2: ("#a1dab4", "#225ea8"),
+    3: ("#edf8b1", "#7fcdbb", "#2c7fb8"),
+    4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
+    5: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
+}
+NO_DATA = "#f4f4f4"
+SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "user")
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    color: str
+    label: str
+    label_en: str
+    count: int
+    no_data: bool = False
+
+
+@dataclass(frozen=True)
+class Style:
+    """Colours per adcode and the legend that explains them."""
+
+    mode: str  # "theme" or the figure key
+    title: str
+    title_en: str
+    colors: dict[int, str]  # adcode -> fill colour; absent = no data
+    legend: tuple[LegendEntry, ...]
+
+
+def theme_colors(data: Dataset) -> list[str]:
+    """The colour of each theme, in the order of ``data.themes``."""
+    return [t.color or THEME_PALETTE[i % len(THEME_PALETTE)] for i, t in enumerate(data.themes)]
+
+
+def style_by_theme(data: Dataset, joined) -> Style:
+    """Colour cities by their theme; legend entries count cities per theme."""
+    colors_by_theme = dict(zip((t.key for t in data.themes), theme_colors(data)))
+    colors: dict[int, str] = {}
+    counts = dict.fromkeys(colors_by_theme, 0)
+    for code, rec in joined["record"].items():
+        if rec is not None:
+            colors[int(code)] = colors_by_theme[rec.theme]
+            counts[rec.theme] += 1
+    legend = [LegendEntry(colors_by_theme[t.key], t.name, t.name_en, counts[t.key]) for t in data.themes]
+    missing = len(joined) - len(colors)
+    if missing:
+        legend.append(LegendEntry(NO_DATA, "未报道举措", "No initiative reported", missing, no_data=True))
+    return Style("theme", "主题", "Theme", colors, tuple(legend))
+
+
+def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", k: int = 5,
+                    breaks: tuple[float, ...] = ()) -> Style:
+    """Classify cities by the plain amount of figure ``key``.
+
+    Raises
+    ------
+    MapgenError
+        If no city has the figure, or the scheme is unknown.
+    """
+    import mapclassify  # heavy (scipy): only when colouring by a figure
+
+    values: dict[int, float] = {}
+    unit = label = label_en = None
+    for code, rec in joined["record"].items():
+        fig = rec.figure(key) if rec is not None else None
+        if fig is not None:
+            values[int(code)] = fig.amount
+            unit, label, label_en = unit or fig.unit, label or fig.label, label_en or fig.label_en or fig.label
+    if not values:
+        raise MapgenError(f"--color-by {key}: no city has a figure with that key; "
+                          f"known keys: {', '.join(data.figure_keys()) or 'none'}")
+    codes = sorted(values)
+    ys = [values[c] for c in codes]
+    distinct = len(set(ys))
+    k = max(1, min(k, distinct))
+    if scheme == "user":
+        if not breaks:
+            raise MapgenError("--scheme user needs --breaks, e.g. --breaks 10,100,1000")
+        classifier = mapclassify.UserDefined(ys, bins=sorted(breaks))
+    elif scheme == "quantiles":
+        classifier = mapclassify.Quantiles(ys, k=k)
+    elif scheme == "natural_breaks":
+        classifier = mapclassify.NaturalBreaks(ys, k=k) if distinct > k else mapclassify.Quantiles(ys, k=k)
+    elif scheme == "equal_interval":
+        classifier = mapclassify.EqualInterval(ys, k=k)
+    else:
+        raise MapgenError(f"unknown --scheme {scheme!r}; expected one of: {', '.join(SCHEMES)}")
+    bins = [float(b) for b in classifier.bins]
+    n = len(bins)
+    palette = SEQUENTIAL[min(max(n, 1), 5)] if n <= 5 else SEQUENTIAL[5]
+    yb = [int(c) for c in classifier.yb]
+    colors = {code: palette[min(cls, len(palette) - 1)] for code, cls in zip(codes, yb)}
+    legend = []
+    lower = min(ys)
+    for i, upper in enumerate(bins):
+        count = sum(1 for c in yb if c == i)
+        lo, hi = (lower if i == 0 else bins[i - 1]), upper
+        legend.append(LegendEntry(palette[min(i, len(palette) - 1)], _range(lo, hi, i == 0),
+                                  _range(lo, hi, i == 0, en=True), count))
+    missing = len(joined) - len(values)
+    if missing:
+        legend.append(LegendEntry(NO_DATA, "无此数据", "No data", missing, no_data=True))
+    return Style(key, label or key, label_en or key, colors, tuple(legend))
+
+
+def _num(x: float, en: bool) -> str:
+    if en:
+        if x >= 1e9:
+            return f"{x / 1e9:,.4g} bn"
+        if x >= 1e6:
+            return f"{x / 1e6:,.4g} m"
+        return f"{x:,.4g}" if x < 1e4 else f"{x:,.0f}"
+    if x >= 1e8:
+        return f"{x / 1e8:.4g}亿"
+    if x >= 1e4:
+        return f"{x / 1e4:.4g}万"
+    return f"{x:.4g}"
+
+
+def _range(lo: float, hi: float, first: bool, en: bool = False) -> str:
+    if lo == hi:
+        return _num(hi, en)
+    return f"{_num(lo, en)} – {_num(hi, en)}" if first else f"> {_num(lo, en)} – {_num(hi, en)}"

@@ -1,0 +1,153 @@
+"""Read a YAML file into plain Python values plus the line of every value.
+
+PyYAML's ``safe_load`` forgets where things were; editors need ``file:line``.
+We compose the node tree with the safe loader and build the values ourselves,
+keeping a map from each value's path (``("cities", 3, "figures", 0, "value")``)
+to its 1-based line. Duplicate keys, which ``safe_load`` silently overwrites,
+are reported.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError, Problem
+
+__all__ = ["YamlDocument", "read_yaml"]
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlDocument:
+    """Parsed YAML with line lookup.
+
+    Attributes
+    ----------
+    data : object
+        The document as plain dicts, lists, str, int, float, bool, None.
+    file : str
+        The file name used in messages.
+    """
+
+    def __init__(self, data: object, lines: dict[Path_, int], file: str):
+        self.data = data
+        self._lines = lines
+        self.file = file
+
+    def line(self, path: Path_) -> int | None:
+        """Line of the value at ``path``, or of its nearest located parent."""
+        p = tuple(path)
+        while p:
+            if p in self._lines:
+                return self._lines[p]
+            p = p[:-1]
+        return self._lines.get((), None)
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM is harmless: editors on Windows add it
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        guess = _guess_encoding(raw)
+        hint = f"; it looks like {guess}" if guess else ""
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(file, line, "", "", (
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}){hint}; "
+            "save it as UTF-8 and try again"))]) from None
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    # charset-normalizer tells GBK from Big5, which a decode-and-see test cannot:
+    # GB18030 accepts nearly any byte sequence.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    return best.encoding.upper().replace("_", "-") if best is not None else None
+
+
+def read_yaml(path: str | Path) -> YamlDocument:
+    """Read and parse a YAML file, raising :class:`DataError` on any problem.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to read.
+    """
+    p = Path(path)
+    file = str(path)
+    if p.is_dir():
+        raise DataError([Problem(file, None, "", "", "is a folder, expected a YAML file")])
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(file, None, "", "", "no such file")]) from None
+    except OSError as exc:
+        raise DataError([Problem(file, None, "", "", f"cannot be read: {exc.strerror}")]) from None
+    text = _decode(raw, file)
+    if not text.strip():
+        raise DataError([Problem(file, 1, "", "", "the file is empty; expected source, page, themes and cities")])
+    lines: dict[Path_, int] = {}
+    problems: list[Problem] = []
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        node = loader.get_single_node()
+        data = _build(loader, node, (), lines, problems, file) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(s for s in (exc.context, exc.problem) if s)
+        raise DataError([Problem(file, line, "", "", f"YAML syntax error: {what}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise DataError([Problem(file, line, "", "", (
+            f"character U+{exc.character:04X} is not allowed in YAML; delete it"))]) from None
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        # ValueError/OverflowError: scalars YAML accepts but Python cannot build
+        raise DataError([Problem(file, None, "", "", f"YAML error: {exc}")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if problems:
+        raise DataError(problems)
+    return YamlDocument(data, lines, file)
+
+
+def _build(loader, node, path, lines, problems, file):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # resolves `<<` merge keys
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)) or key is None:
+                problems.append(Problem(file, key_node.start_mark.line + 1, "", _dotted(path),
+                                        f"a key must be plain text, found {key!r}"))
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            if key in out:
+                problems.append(Problem(file, key_node.start_mark.line + 1, "", _dotted(path + (key,)),
+                                        f"duplicate key {key!r} (first on line {lines[path + (key,)]}); keep one"))
+                continue
+            out[key] = _build(loader, value_node, path + (key,), lines, problems, file)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), lines, problems, file) for i, item in enumerate(node.value)]
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        value = value.isoformat()  # an unquoted 2022-07-27 is a date to YAML, text to us
+    elif isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return value
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

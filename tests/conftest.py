@@ -1,0 +1,79 @@
+"""Shared fixtures: a tiny readable data file, and the real Anhui data."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_DATA = ROOT / "data" / "initiatives.yaml"
+
+# Two cities, one theme each: small enough to read in full.
+TINY = textwrap.dedent("""\
+    source:
+      title: 测试报道
+      publication: 测试报
+      date: "2022-07-27"
+      supplier: 测试部门
+      note: 摘要为改写。
+    page:
+      title: 测试地图
+      dek: 两个城市的测试数据
+    themes:
+      alpha:
+        name: 甲
+        name_en: Alpha
+      beta:
+        name: 乙
+        name_en: Beta
+    cities:
+      - adcode: 340100
+        name: 合肥市
+        theme: alpha
+        headline: 合肥的举措
+        headline_en: Hefei's initiative
+        headline_figure: investment
+        summary: 合肥的摘要。
+        summary_en: Hefei summary.
+        figures:
+          - key: investment
+            label: 投资额
+            value: 480.4
+            unit: 亿元
+          - key: people
+            label: 人才
+            value: 200
+            unit: 人
+            qualifier: more_than
+            period: 2018年以来
+      - adcode: 340200
+        name: 芜湖
+        theme: beta
+        headline: 芜湖的举措
+        headline_en: Wuhu's initiative
+        summary: 芜湖的摘要。
+        summary_en: Wuhu summary.
+        figures: []
+    """)
+
+
+@pytest.fixture
+def tiny_text() -> str:
+    return TINY
+
+
+@pytest.fixture
+def write_data(tmp_path):
+    """Write YAML text (or bytes) to a file and return its path."""
+
+    def write(content: str | bytes, name: str = "initiatives.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
