@@ -1,0 +1,1 @@
+"""Shipped boundary data (TopoJSON); see README.md here for provenance and processing."""
