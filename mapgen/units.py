@@ -84,12 +84,16 @@ def format_zh(value: float, unit: str, qualifier: str | None = None) -> str:
 
     >>> format_zh(200, "人", "more_than")
     '200余人'
+    >>> format_zh(2, "万人次", "more_than")
+    '2万余人次'
     >>> format_zh(80, "个", "nearly")
     '近80个'
     """
     number = _plain(value)
     if qualifier == "more_than":
-        return f"{number}余{unit}"
+        # 余 follows the magnitude: 2万余人次, 200余人
+        head, tail = (unit[0], unit[1:]) if unit[:1] in ("万", "亿") else ("", unit)
+        return f"{number}{head}余{tail}"
     prefix = QUALIFIERS[qualifier][0] if qualifier else ""
     return f"{prefix}{number}{unit}"
 
