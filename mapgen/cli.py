@@ -72,16 +72,22 @@ def check(data_path: str, geodata: str | None) -> None:
 @click.option("--tiles", default="none", show_default=True, type=click.Choice(["none", "osm", "carto"]),
               help="Optional base tiles (need a network; the map is complete without them).")
 @click.option("--title", default=None, help="Page title (default: page.title in the data).")
-@click.option("--lang", default="zh-Hans", show_default=True, type=click.Choice(["zh-Hans", "en"]),
-              help="Language of the page.")
+@click.option("--lang", default="zh-Hans", show_default=True, type=click.Choice(["zh-Hans", "zh-Hant", "en"]),
+              help="Language the page opens in (readers can switch in the page).")
+@click.option("--format", "fmt", default="page", show_default=True,
+              type=click.Choice(["page", "fragment", "iframe-snippet"]),
+              help="page: standalone file; fragment: markup to paste into a page; "
+                   "iframe-snippet: the <iframe> code that embeds a published page.")
+@click.option("--src", default="map.html", show_default=True,
+              help="With --format iframe-snippet: the address of the published page.")
 @click.option("--map-id", default=None, help="Element id of the map (default: stable, derived from the data).")
 @click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
-def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, map_id, geodata) -> None:
+def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, fmt, src, map_id, geodata) -> None:
     """Validate the data and write the map page atomically."""
     from .pipeline import BuildOptions, build as run_build
 
     options = BuildOptions(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
-                           title=title, lang=lang, map_id=map_id, geodata=geodata)
+                           title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
     path = _run(lambda: run_build(data_path, out, options))
     click.echo(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
 

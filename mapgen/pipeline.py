@@ -4,15 +4,19 @@ style -> render -> write. The CLI and the public API call these functions."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import MapgenError
+from .i18n import LANGS
 from .records import Dataset, load_records
+
+FORMATS = ("page", "fragment", "iframe-snippet")
 
 __all__ = ["BuildOptions", "CheckReport", "check", "make_map", "render", "build"]
 
-LANGS = ("zh-Hans", "en")
+MAP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,40}$")
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,14 @@ class BuildOptions:
     title : str or None
         Overrides the page title from the data.
     lang : str
-        ``"zh-Hans"`` (default) or ``"en"``.
+        ``"zh-Hans"`` (default), ``"zh-Hant"`` or ``"en"``: the language the page
+        opens in; readers can switch in the page.
     map_id : str or None
         Element id of the map; default derived from the data's title and options.
+    format : str
+        ``"page"`` (default), ``"fragment"`` or ``"iframe-snippet"``.
+    src : str
+        For ``iframe-snippet``: the address of the published page.
     geodata : str or None
         A boundary file to use instead of the shipped one.
     """
@@ -50,6 +59,8 @@ class BuildOptions:
     lang: str = "zh-Hans"
     map_id: str | None = None
     geodata: str | None = None
+    format: str = "page"
+    src: str = "map.html"
 
 
 @dataclass(frozen=True)
@@ -107,8 +118,11 @@ def check(data_path: str | Path, geodata: str | None = None) -> CheckReport:
 
 def _map_id(data: Dataset, options: BuildOptions) -> str:
     if options.map_id:
+        if not MAP_ID.match(options.map_id):
+            raise MapgenError(f"--map-id {options.map_id!r}: use a letter, then letters, digits, - or _ "
+                              "(at most 41 characters)")
         return options.map_id
-    seed = "\n".join([data.source.title, data.source.date, options.color_by, options.lang])
+    seed = "\n".join([data.source.title, data.source.date, options.color_by])
     return "mg-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:8]
 
 
@@ -121,6 +135,8 @@ def _page(data_path, options: BuildOptions):
 
     if options.lang not in LANGS:
         raise MapgenError(f"unknown language {options.lang!r}; expected one of: {', '.join(LANGS)}")
+    if options.format not in FORMATS:
+        raise MapgenError(f"unknown format {options.format!r}; expected one of: {', '.join(FORMATS)}")
     data = load_records(data_path)
     bounds = load_boundaries(options.geodata)
     joined = join(data, bounds.cities).frame
@@ -130,22 +146,28 @@ def _page(data_path, options: BuildOptions):
         style = style_by_figure(data, joined, options.color_by, options.scheme, options.classes, options.breaks)
     map_id = _map_id(data, options)
     topology = page_topology(bounds.topology)
-    return page_data(data, joined, bounds.neighbours, topology, style, map_id=map_id,
-                     map_var="map_" + map_id.replace("-", "_") + "_0", lang=options.lang, title=options.title,
-                     topology_meta=bounds.topology.get("metadata") or {})
+    # A pasted fragment may share the page with other maps: its deep links carry its id.
+    prefix = "" if options.format == "page" else map_id + "-"
+    return page_data(data, joined, bounds.neighbours, topology, style, map_id=map_id, lang=options.lang,
+                     title=options.title, topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix)
 
 
 def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
     """Return the folium Map of the page (shows itself in Jupyter)."""
-    from .render import build_map
+    from .render_html import TILES, build_map
 
-    if options.tiles not in ("none", "osm", "carto"):
-        raise MapgenError(f"unknown --tiles {options.tiles!r}; expected none, osm or carto")
-    return build_map(_page(data_path, options), options.tiles)
+    if options.tiles not in TILES:
+        raise MapgenError(f"unknown --tiles {options.tiles!r}; expected one of: {', '.join(TILES)}")
+    mode = "fragment" if options.format == "fragment" else "page"
+    return build_map(_page(data_path, options), options.tiles, mode)
 
 
 def render(data_path: str | Path, options: BuildOptions = BuildOptions()) -> str:
-    """Return the standalone page as a string."""
+    """Return the page, fragment or iframe snippet (``options.format``) as a string."""
+    if options.format == "iframe-snippet":
+        from .render_html import render_iframe_snippet
+
+        return render_iframe_snippet(_page(data_path, options), options.src)
     return make_map(data_path, options).get_root().render()
 
 

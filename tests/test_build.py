@@ -63,9 +63,9 @@ def test_a_changed_figure_changes_only_its_lines(tmp_path, data_copy):
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     removed = [d for d in diff if d.startswith("-")]
     added = [d for d in diff if d.startswith("+")]
-    # value, zh text, en text, and the same two on the marker: nothing else moves
-    assert len(removed) == len(added) == 5
-    assert all("480.4" in d or "48.04" in d for d in removed)
+    # the value, its text in three languages, the same on the marker, the list's cell: nothing else
+    assert len(removed) == len(added) == 8
+    assert all("480.4" in d or "48.04" in d for d in removed), removed
     assert all("512.6" in d or "51.26" in d for d in added)
 
 
@@ -98,7 +98,7 @@ def test_color_by_a_figure_has_class_legend_and_no_data_entry(tmp_path):
     legend = html[html.index('class="mg-legend"'):html.index("</section>", html.index('class="mg-legend"'))]
     assert "无此数据" in legend  # cities without the figure
     with_figure = sum(1 for line in REAL_DATA.read_text("utf-8").splitlines() if line.strip() == "- key: projects")
-    counts = [int(n) for n in re.findall(r'mg-count">(\d+)市', legend)]
+    counts = [int(n) for n in re.findall(r'class="mg-count"[^>]*>(\d+)市', legend)]
     assert sum(counts) == 16 and counts[-1] == 16 - with_figure
 
 

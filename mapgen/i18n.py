@@ -1,0 +1,77 @@
+"""The page's three languages: Simplified Chinese, Traditional Chinese, English.
+
+Every text the page shows is carried in all three, as ``{"zh": ..., "hant": ...,
+"en": ...}``, so readers switch language in the page with no rebuild and no
+network. Traditional text is converted from Simplified with OpenCC
+(``s2twp``: Traditional characters with Taiwan phrasing); English comes from
+the data's ``*_en`` fields, falling back to Chinese where an editor left one out.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+__all__ = ["LANGS", "HTML_LANG", "KEY", "hant", "tri", "ui_strings"]
+
+LANGS = ("zh-Hans", "zh-Hant", "en")
+HTML_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-Hant", "en": "en"}
+KEY = {"zh-Hans": "zh", "zh-Hant": "hant", "en": "en"}
+
+
+@cache
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2twp")
+
+
+def hant(text: str) -> str:
+    """Simplified -> Traditional (OpenCC s2twp).
+
+    >>> hant("统战工作")
+    '統戰工作'
+    """
+    return _s2t().convert(text)
+
+
+def tri(zh: str | None, en: str | None = None) -> dict | None:
+    """One text in the three languages; ``None`` stays ``None``."""
+    if zh is None:
+        return None
+    return {"zh": zh, "hant": hant(zh), "en": en or zh}
+
+
+_UI = {
+    # key: (Simplified Chinese, English); Traditional is converted.
+    "close": ("关闭", "Close"),
+    "legend": ("图例", "Legend"),
+    "keyFigures": ("关键数字", "Key figures"),
+    "noRecord": ("本报道未涉及该市举措", "The report names no initiative for this city"),
+    "noFigures": ("原文未报道具体数字。", "The source reports no figures for this city."),
+    "count": ("{n}市", "{n}"),
+    "source": ("来源：{publication}，{date}；文字由{supplier}提供。",
+               "Source: {publication}, {date}; text supplied by the {supplier}."),
+    "boundaryNote": ("{attribution}。地图边界仅供示意，不是经审核批准的标准地图（无审图号）。",
+                     "{attribution}. The boundaries are illustrative, not an approved standard map."),
+    "software": ("地图由 mapgen 生成；Leaflet 1.9.3 © Vladimir Agafonkin，BSD-2-Clause 许可。",
+                 "Map made with mapgen; Leaflet 1.9.3 © Vladimir Agafonkin, BSD-2-Clause licence."),
+    "updatesTitle": ("更正记录：", "Corrections:"),
+    "search": ("查找城市", "Find a city"),
+    "searchHint": ("输入城市名、拼音或英文", "City name, pinyin or English"),
+    "noMatch": ("没有匹配的城市", "No matching city"),
+    "viewMap": ("地图", "Map"),
+    "viewList": ("列表", "List"),
+    "listTitle": ("各市举措一览", "All cities"),
+    "colCity": ("城市", "City"),
+    "colTheme": ("主题", "Theme"),
+    "colHeadline": ("举措", "Initiative"),
+    "colFigure": ("关键数字", "Key figure"),
+    "opened": ("已打开：{name}", "Opened: {name}"),
+    "language": ("语言", "Language"),
+    "mapLabel": ("安徽各市地图，可用 Tab 键逐市浏览", "Map of Anhui's cities; use Tab to move between cities"),
+}
+
+
+def ui_strings() -> dict[str, dict]:
+    """The interface strings in the three languages."""
+    return {k: tri(zh, en) for k, (zh, en) in _UI.items()}
