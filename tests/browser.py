@@ -37,11 +37,12 @@ def open_page(browser, url: str, width: int = 1280, height: int = 800, **context
     ctx = browser.new_context(viewport={"width": width, "height": height}, **context)
     page = ctx.new_page()
     visit = Visit(page)
-    allowed = url.split("#")[0].split("?")[0]
+    # The page itself and files beside it (an iframe's page) are allowed; nothing else.
+    folder = url.split("#")[0].split("?")[0].rsplit("/", 1)[0] + "/"
 
     def route(r):
         u = r.request.url
-        if u.startswith("data:") or u.split("#")[0].split("?")[0] == allowed:
+        if u.startswith("data:") or (u.startswith("file:") and u.startswith(folder) and "/" not in u[len(folder):]):
             r.continue_()
         else:
             visit.outside.append(u)

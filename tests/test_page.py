@@ -14,7 +14,7 @@ CODES = [c.adcode for c in DATA.cities]
 
 
 def ready(visit):
-    visit.page.wait_for_selector(".mg-root[data-ready=true]", timeout=10_000)
+    visit.page.wait_for_selector(".mg-root[data-ready=true][data-settled=true]", timeout=10_000)
     return visit.page
 
 

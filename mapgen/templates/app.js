@@ -496,5 +496,11 @@
     if (window.ResizeObserver) new window.ResizeObserver(postHeight).observe(root);
     postHeight();
     root.setAttribute("data-ready", "true");
+    // Label sizes change when the CJK font arrives: place them again then.
+    if (document.fonts && document.fonts.ready) {
+      document.fonts.ready.then(function () { declutter(); root.setAttribute("data-settled", "true"); });
+    } else {
+      root.setAttribute("data-settled", "true");
+    }
   }
 })();
