@@ -12,6 +12,8 @@ page) and ``iframe-snippet`` (the markup that embeds a hosted page).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import cache
 from importlib import resources
 
@@ -26,12 +28,14 @@ from .payload import PageData
 __all__ = ["FORMATS", "TILES", "build_map", "render_map", "render_iframe_snippet", "environment"]
 
 FORMATS = ("page", "fragment", "iframe-snippet")
-TILES = {
+TILES = {  # name: (URL template, attribution, origin for the content security policy)
     "none": None,
-    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors"),
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors",
+            "https://tile.openstreetmap.org"),
     "carto": ("https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}.png",
-              "© OpenStreetMap contributors © CARTO"),
+              "© OpenStreetMap contributors © CARTO", "https://*.basemaps.cartocdn.com"),
 }
+BASE_CSS = "html, body { margin: 0; padding: 0; background: #fff; }"
 
 
 @cache
@@ -91,16 +95,17 @@ def _colors_css(page: PageData) -> str:
 class MapgenFigure(Figure):
     """A branca Figure whose document is our template, not branca's."""
 
-    def __init__(self, page: PageData, mode: str = "page"):
+    def __init__(self, page: PageData, mode: str = "page", tile_origin: str = ""):
         super().__init__()
         self.page = page
         self.mode = mode
+        self.tile_origin = tile_origin
 
     def render(self, **kwargs) -> str:
         for child in self._children.values():
             child.render(**kwargs)
         # folium's header (CDN links, a viewport that blocks pinch-zoom) is not used.
-        return render_map(self.page, self.html.render(), self.script.render(), self.mode)
+        return render_map(self.page, self.html.render(), self.script.render(), self.mode, self.tile_origin)
 
 
 def build_map(page: PageData, tiles: str = "none", mode: str = "page") -> folium.Map:
@@ -124,11 +129,11 @@ def build_map(page: PageData, tiles: str = "none", mode: str = "page") -> folium
     m.default_js, m.default_css = [], []  # Leaflet is inlined by our template
     choice = TILES[tiles]
     if choice is not None:
-        url, attr = choice
+        url, attr, _ = choice
         layer = folium.TileLayer(url, attr=attr, max_zoom=12, name=tiles)
         layer.default_js, layer.default_css = [], []
         m.add_child(layer)
-    MapgenFigure(page, mode).add_child(m)
+    MapgenFigure(page, mode, choice[2] if choice else "").add_child(m)
     _stable_ids(m, page.map_id)
     return m
 
@@ -146,20 +151,53 @@ def _stable_ids(root: Element, map_id: str) -> None:
     visit(root)
 
 
-def render_map(page: PageData, map_html: str, map_script: str, mode: str = "page") -> str:
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _csp(scripts: list[str], styles: list[str], tile_origin: str) -> str:
+    """A policy that lets the page run its own inline code, by hash, and nothing else.
+
+    Leaflet positions elements through the CSSOM (``el.style.x = ...``), which
+    a policy does not block, so no ``'unsafe-inline'`` is needed for styles.
+    """
+    return "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(_sha256(s) for s in scripts),
+        "style-src " + " ".join(_sha256(s) for s in styles),
+        "img-src data:" + (f" {tile_origin}" if tile_origin else ""),
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+
+
+def render_map(page: PageData, map_html: str, map_script: str, mode: str = "page", tile_origin: str = "") -> str:
     """Render the standalone page (``mode="page"``) or a pasteable fragment."""
     template = environment().get_template("page.html" if mode == "page" else "fragment.html")
+    css = _css(page.map_id) + "\n" + _colors_css(page)
+    leaflet_js, app_js = _leaflet_js(), _asset("mapgen.templates", "app.js")
+    # map_var is derived from the validated map id: an identifier, never data.
+    init_js = (f"(function (L) {{\n{map_script}\n"
+               f"window.mapgen.start({_json_str(page.map_id)}, {page.map_var});\n}})(window.mapgen.L);")
     return template.render(
         page=page,
         mode=mode,
         text=page.text,
         t=page.t,
-        css=Markup(_css(page.map_id) + "\n" + _colors_css(page)),
+        csp=_csp([leaflet_js, app_js, init_js], [BASE_CSS, css], tile_origin),
+        base_css=Markup(BASE_CSS),
+        css=Markup(css),
         map_html=Markup(map_html),
-        map_script=Markup(map_script),
-        leaflet_js=Markup(_leaflet_js()),
-        app_js=Markup(_asset("mapgen.templates", "app.js")),
+        init_js=Markup(init_js),
+        leaflet_js=Markup(leaflet_js),
+        app_js=Markup(app_js),
     )
+
+
+def _json_str(text: str) -> str:
+    import json
+
+    return json.dumps(text)
 
 
 def render_iframe_snippet(page: PageData, src: str) -> str:
