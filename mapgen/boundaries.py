@@ -303,7 +303,7 @@ def _frame(pairs: list[tuple[dict, Any]]) -> geopandas.GeoDataFrame:
     import geopandas  # ~0.4 s to import; only when boundaries are actually loaded
 
     pairs = sorted(pairs, key=lambda p: p[0]["adcode"])
-    columns = [c for c in ("adcode", "name", "short", "name_en", "area_km2") if c in pairs[0][0]]
+    columns = [c for c in ("adcode", "name", "short", "name_en", "pinyin", "area_km2") if c in pairs[0][0]]
     data = {c: [props[c] for props, _ in pairs] for c in columns}
     data["label_lon"] = [float(props["label"][0]) for props, _ in pairs]
     data["label_lat"] = [float(props["label"][1]) for props, _ in pairs]

@@ -75,15 +75,20 @@ def _record(city: City, data: Dataset) -> dict:
     }
 
 
-def _pinyin(short: str) -> tuple[str, str]:
-    from pypinyin import lazy_pinyin  # build-time only; 0.15 s to import
+def _pinyin(row) -> tuple[str, str]:
+    # The shipped boundaries carry the syllables; a supplied file may not.
+    stored = row.get("pinyin")
+    if isinstance(stored, str) and stored:
+        syllables = stored.split()
+    else:
+        from pypinyin import lazy_pinyin  # 0.25 s to load its dictionary: only when needed
 
-    syllables = lazy_pinyin(short)
+        syllables = lazy_pinyin(row["short"])
     return "".join(syllables), "".join(s[0] for s in syllables)
 
 
 def _place(code, row) -> dict:
-    pinyin, initials = _pinyin(row["short"])
+    pinyin, initials = _pinyin(row)
     return {
         "adcode": int(code), "slug": slug(row["name_en"]),
         "name": tri(row["name"], row["name_en"]), "short": tri(row["short"], row["name_en"]),

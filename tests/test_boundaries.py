@@ -16,7 +16,7 @@ from mapgen.boundaries import Boundaries, decode_topology, load_boundaries
 from mapgen.errors import GeodataError
 
 SHIPPED = Path(__file__).resolve().parent.parent / "geodata" / "anhui.topo.json"
-CITY_COLUMNS = ["adcode", "name", "short", "name_en", "area_km2", "label_lon", "label_lat", "geometry"]
+CITY_COLUMNS = ["adcode", "name", "short", "name_en", "pinyin", "area_km2", "label_lon", "label_lat", "geometry"]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from mapgen._geodata.catalogue import CITIES, NEIGHBOURS, county_name_en, parent_city, short_name
+from mapgen._geodata.catalogue import CITIES, NEIGHBOURS, county_name_en, parent_city, pinyin_syllables, short_name
 from mapgen._geodata.encode import dumps, encode_topology
 from mapgen._geodata.measure import LocalMetric, area_km2, label_point
 from mapgen._geodata.simplify import DECIMALS, simplify_coverage
@@ -164,12 +164,14 @@ def _drop_small_islands(geometry: shapely.Geometry, province: shapely.Geometry) 
 def _city_props(unit: Unit, shipped: shapely.Geometry) -> dict[str, Any]:
     names = CITIES[unit.adcode]
     return {"adcode": unit.adcode, "name": names.name, "short": names.short, "name_en": names.name_en,
+            "pinyin": pinyin_syllables(names.short),
             "area_km2": round(area_km2(unit.geometry), 1), "label": _label(unit, shipped)}
 
 
 def _county_props(unit: Unit, shipped: shapely.Geometry) -> dict[str, Any]:
     return {"adcode": unit.adcode, "name": unit.name, "short": short_name(unit.name),
-            "name_en": county_name_en(unit.name), "parent": parent_city(unit.adcode),
+            "name_en": county_name_en(unit.name), "pinyin": pinyin_syllables(short_name(unit.name)),
+            "parent": parent_city(unit.adcode),
             "area_km2": round(area_km2(unit.geometry), 1), "label": _label(unit, shipped)}
 
 
@@ -179,7 +181,7 @@ def _neighbour_props(unit: Unit, shipped: shapely.Geometry, window: shapely.Geom
     near = shapely.intersection(shipped, window)
     near = shapely.MultiPolygon([p for p in shapely.get_parts(near) if p.geom_type == "Polygon"])
     return {"adcode": unit.adcode, "name": names.name, "short": names.short, "name_en": names.name_en,
-            "label": _label(unit, near if not near.is_empty else shipped)}
+            "pinyin": pinyin_syllables(names.short), "label": _label(unit, near if not near.is_empty else shipped)}
 
 
 def _label(unit: Unit, geometry: shapely.Geometry) -> list[float]:

@@ -120,3 +120,19 @@ def county_name_en(name: str) -> str:
         # Pinyin marks a syllable boundary before a, o, e (Xi'an vs xian).
         word += ("'" if syl[:1] in ("a", "o", "e") else "") + syl
     return word[:1].upper() + word[1:]
+
+
+def pinyin_syllables(short: str) -> str:
+    """Toneless pinyin syllables of a short name, space-separated: 合肥 -> "he fei".
+
+    Stored in the boundary file so that building a map needs no pinyin
+    dictionary (pypinyin takes 0.25 s and 55 MB to load); the page's search
+    uses it for "hefei" and the initials "hf".
+
+    >>> pinyin_syllables("六安")
+    'lu an'
+    """
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(short))
+

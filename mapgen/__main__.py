@@ -1,0 +1,5 @@
+"""`python -m mapgen` is the `mapgen` command."""
+
+from .cli import main
+
+main()
