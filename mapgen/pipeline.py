@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import MapgenError
 from .i18n import LANGS
+from .paths import confined
 from .records import Dataset, load_records
 
 FORMATS = ("page", "fragment", "iframe-snippet")
@@ -104,8 +105,8 @@ def check(data_path: str | Path, geodata: str | None = None) -> CheckReport:
     from .boundaries import load_boundaries
     from .join import join
 
-    data = load_records(data_path)
-    bounds = load_boundaries(geodata)
+    data = load_records(confined(data_path, "the data file"))
+    bounds = load_boundaries(geodata and confined(geodata, "the boundary file"))
     result = join(data, bounds.cities)
     warnings = []
     for c in data.cities:
@@ -137,8 +138,8 @@ def _page(data_path, options: BuildOptions):
         raise MapgenError(f"unknown language {options.lang!r}; expected one of: {', '.join(LANGS)}")
     if options.format not in FORMATS:
         raise MapgenError(f"unknown format {options.format!r}; expected one of: {', '.join(FORMATS)}")
-    data = load_records(data_path)
-    bounds = load_boundaries(options.geodata)
+    data = load_records(confined(data_path, "the data file"))
+    bounds = load_boundaries(options.geodata and confined(options.geodata, "the boundary file"))
     joined = join(data, bounds.cities).frame
     if options.color_by == "theme":
         style = style_by_theme(data, joined)
@@ -175,4 +176,4 @@ def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildO
     """Validate, render and write the page atomically; return the written path."""
     from .write import write_atomic
 
-    return write_atomic(out, render(data_path, options))
+    return write_atomic(confined(out, "the output folder", parent_only=True), render(data_path, options))

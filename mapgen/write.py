@@ -7,8 +7,10 @@ new one, never half of one, and a failed build leaves the old file untouched.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputError
@@ -30,6 +32,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
         raise OutputError(f"{target}: is a folder; give a file name such as {target / 'map.html'}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        started = time.time()
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write to {folder}: {exc.strerror}") from None
@@ -45,4 +48,19 @@ def write_atomic(path: str | Path, text: str) -> Path:
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: could not be written: {exc.strerror}") from None
         raise
+    _remove_stale(folder, target.name, started)
     return target
+
+
+def _remove_stale(folder: Path, name: str, before: float) -> None:
+    """Remove temp files a killed build left behind (a SIGKILL leaves no chance to clean).
+
+    Only files not touched since this write began: a build still writing keeps
+    its file fresh and is left alone.
+    """
+    for stale in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        try:
+            if stale.stat().st_mtime < before:
+                stale.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove
