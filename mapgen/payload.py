@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .i18n import HTML_LANG, KEY, tri, ui_strings
 from .records import City, Dataset, Figure
 from .style import Style, theme_colors
+from .units import format_en_short
 
 __all__ = ["PageData", "page_data", "slug"]
 
@@ -70,7 +71,10 @@ def _record(city: City, data: Dataset) -> dict:
         "themeName": tri(theme.name, theme.name_en),
         "headline": tri(city.headline, city.headline_en),
         "summary": tri(city.summary, city.summary_en),
-        "marker": _figure(head)["text"] if head else None,
+        # the marker carries the same figure, in English in a form short enough for a label
+        "marker": {**_figure(head)["text"], "en": format_en_short(head.value, head.unit, head.qualifier)}
+        if head else None,
+        "markerAmount": head.amount if head else None,  # for sorting the list
         "figures": [_figure(f) for f in city.figures],
     }
 

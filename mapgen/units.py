@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["Unit", "UNITS", "QUALIFIERS", "amount", "format_zh", "format_en"]
+__all__ = ["Unit", "UNITS", "QUALIFIERS", "amount", "format_zh", "format_en", "format_en_short"]
 
 
 @dataclass(frozen=True)
@@ -129,3 +129,32 @@ def format_en(value: float, unit: str, qualifier: str | None = None) -> str:
     if qualifier:
         text = f"{QUALIFIERS[qualifier][1]} {text}"
     return text
+
+
+def format_en_short(value: float, unit: str, qualifier: str | None = None) -> str:
+    """A figure short enough for a map label.
+
+    >>> format_en_short(2, "万人次", "more_than")
+    '20,000+ visits'
+    >>> format_en_short(480.4, "亿元")
+    '48.04 bn yuan'
+    >>> format_en_short(80, "个", "nearly")
+    '~80'
+    """
+    u = UNITS[unit]
+    total = Decimal(str(value)) * u.multiplier
+    if u.percent:
+        number = f"{_plain(value)}%"
+    elif total >= 1_000_000_000:
+        number = f"{_group(total / 1_000_000_000)} bn"
+    elif total >= 1_000_000 and u.multiplier > 1:
+        number = f"{_group(total / 1_000_000)} m"
+    else:
+        number = _group(total)
+    if qualifier == "more_than":
+        number = number.replace(" ", "+ ", 1) if " " in number else number + "+"
+    elif qualifier:
+        number = "~" + number
+    noun = u.noun_en if total == 1 else u.plural_en
+    return f"{number} {noun}".strip()
+

@@ -112,9 +112,10 @@ def test_legend_counts_match_the_data(browser, built):
     assert [" ".join(r.split()) for r in rows] == expected
 
 
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
 @pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
-def test_labels_do_not_collide_at_the_default_zoom(browser, built, width, height):
-    page = ready(open_page(browser, built.as_uri(), width=width, height=height))
+def test_labels_do_not_collide_at_the_default_zoom(browser, built, width, height, lang):
+    page = ready(open_page(browser, built.as_uri() + f"#lang={lang}", width=width, height=height))
     boxes = page.eval_on_selector_all(".mg-label", """ls => ls.map(l => {
         const parts = [...l.children].filter(c => getComputedStyle(c).display !== 'none');
         return parts.map(c => { const b = c.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; });

@@ -141,6 +141,9 @@ def test_list_view_selects_on_the_map_and_sorts(browser, built):
     page.click(".mg-table thead th:nth-child(4) .mg-sort")  # by headline figure
     page.click(".mg-table thead th:nth-child(4) .mg-sort")  # descending
     assert page.get_attribute(".mg-table thead th:nth-child(4)", "aria-sort") == "descending"
+    first = page.locator(".mg-table tbody tr").first.get_attribute("data-adcode")
+    assert first == "340100"  # 480.4亿元 is the largest headline figure
+    assert page.locator(".mg-table tbody tr").last.get_attribute("data-adcode") == "341700"  # none
     page.click(".mg-rowbtn >> text=芜湖市")
     assert page.locator(".mg-stage").is_visible()
     assert page.locator(".mg-pname").inner_text() == "芜湖市"

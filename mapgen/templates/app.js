@@ -181,25 +181,41 @@
 
     // Labels are placed greedily, largest city first: a label that would
     // overlap one placed before drops its figure chip, then moves a little.
+    // All boxes are read in one layout pass and written after, so the cost
+    // stays flat with a hundred labels.
+    var shifts = [[0, 0], [0, -8], [0, 8], [-14, 0], [14, 0], [0, -16], [0, 16], [-14, -10], [14, 10],
+                  [-14, 10], [14, -10], [-28, 0], [28, 0]];
     function declutter() {
-      var placed = [];
       var order = data.cities.slice().sort(function (a, b) { return b.area - a.area; });
-      var shifts = [[0, 0], [0, -8], [0, 8], [-14, 0], [14, 0], [0, -16], [0, 16], [-14, -10], [14, 10],
-                    [-14, 10], [14, -10], [-28, 0], [28, 0]];
-      order.forEach(function (c) {
+      var items = order.map(function (c) {
         var label = labels[c.adcode].getElement().firstChild;
-        var icon = label.parentNode;
-        icon.classList.remove("mg-compact");
+        label.parentNode.classList.remove("mg-compact");
         label.style.margin = "0px";
-        var r = rect(label);
-        if (overlaps(r, placed)) { icon.classList.add("mg-compact"); r = rect(label); }
-        for (var k = 1; k < shifts.length && overlaps(r, placed); k++) {
-          label.style.margin = shifts[k][1] + "px 0 0 " + shifts[k][0] + "px";
-          r = rect(label);
+        return { label: label };
+      });
+      items.forEach(function (it) { it.full = rect(it.label); it.name = rect(it.label.firstChild); });
+      var placed = [];
+      items.forEach(function (it) {
+        var cx = (it.full.l + it.full.r) / 2, cy = (it.full.t + it.full.b) / 2;
+        var w = it.name.r - it.name.l, h = it.name.b - it.name.t;
+        var base = it.full;
+        it.compact = overlaps(base, placed);
+        if (it.compact) base = { l: cx - w / 2, r: cx + w / 2, t: cy - h / 2, b: cy + h / 2 };
+        var r = base;
+        for (it.k = 0; it.k < shifts.length; it.k++) {
+          r = move(base, shifts[it.k]);
+          if (!overlaps(r, placed)) break;
         }
+        if (it.k === shifts.length) { it.k = 0; r = base; }
         placed.push(r);
       });
+      items.forEach(function (it) {
+        if (it.compact) it.label.parentNode.classList.add("mg-compact");
+        var d = shifts[it.k];
+        it.label.style.margin = d[1] + "px 0 0 " + d[0] + "px";
+      });
     }
+    function move(r, d) { return { l: r.l + d[0], r: r.r + d[0], t: r.t + d[1], b: r.b + d[1] }; }
     function rect(node) { var b = node.getBoundingClientRect(); return { l: b.left, r: b.right, t: b.top, b: b.bottom }; }
     function overlaps(r, list) {
       return list.some(function (o) { return r.l < o.r && r.r > o.l && r.t < o.b && r.b > o.t; });
@@ -237,8 +253,7 @@
       if (key === "name") return lang === "en" ? tx(c.name) : c.pinyin;
       if (key === "theme") return c.record ? tx(c.record.themeName) : "~";
       if (key === "headline") return c.record ? tx(c.record.headline) : "~";
-      var f = c.record && c.record.marker ? c.record.figures.filter(function (x) { return x.text === c.record.marker; })[0] : null;
-      return f ? f.value : -1;
+      return c.record && c.record.markerAmount !== null ? c.record.markerAmount : -1;
     }
     function renderList() {
       var rows = data.cities.slice().sort(function (a, b) {
