@@ -88,6 +88,8 @@ def load_boundaries(path: str | Path | None = None) -> Boundaries:
         raise GeodataError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise GeodataError(f"{where}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise GeodataError(f"{where}: the JSON is nested too deeply to be a boundary file") from None
     if not isinstance(topology, dict) or topology.get("type") != "Topology":
         raise GeodataError(f"{where}: not a TopoJSON Topology (no \"type\": \"Topology\"); "
                            "rebuild it with `mapgen geodata`")

@@ -150,7 +150,8 @@ def load_records(path: str | Path) -> Dataset:
     located = _schema_problems(doc)
     problems = [p for _, p in located] + _rule_problems(doc, {path for path, _ in located})
     if problems:
-        raise DataError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+        # one schema error per missing field says the same sentence: keep each once
+        raise DataError(sorted(dict.fromkeys(problems), key=lambda p: (p.line or 0, p.field)))
     return _build(doc)
 
 
@@ -159,6 +160,8 @@ def _where(doc: YamlDocument, path: tuple) -> str:
         rec = doc.data["cities"][path[1]]
         if isinstance(rec, dict):
             name, code = rec.get("name"), rec.get("adcode")
+            if isinstance(name, str) and len(name) > 40:
+                name = name[:37] + "..."  # the message stays readable when the name is the problem
             if code is not None:
                 return f"city {code} ({name})" if isinstance(name, str) else f"city {code}"
             if isinstance(name, str):

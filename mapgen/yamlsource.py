@@ -10,6 +10,7 @@ are reported.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,7 @@ from .errors import DataError, Problem
 __all__ = ["YamlDocument", "read_yaml"]
 
 Path_ = tuple[str | int, ...]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class YamlDocument:
@@ -97,7 +99,11 @@ def read_yaml(path: str | Path) -> YamlDocument:
     try:
         loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
-        data = _build(loader, node, (), lines, problems, file) if node is not None else None
+        budget = [_MAX_NODES]
+        data = _build(loader, node, (), lines, problems, file, budget) if node is not None else None
+    except RecursionError:
+        raise DataError([Problem(file, None, "", "", "the YAML is nested too deeply (or an alias refers "
+                                 "to itself); the data file is a few levels deep")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -118,7 +124,17 @@ def read_yaml(path: str | Path) -> YamlDocument:
     return YamlDocument(data, lines, file)
 
 
-def _build(loader, node, path, lines, problems, file):
+# Aliases can expand a small file into a huge tree ("billion laughs"); the real
+# data has about 1,500 nodes.
+_MAX_NODES = 100_000
+
+
+def _build(loader, node, path, lines, problems, file, budget):
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise DataError([Problem(file, node.start_mark.line + 1, "", "", (
+            f"the YAML expands to more than {_MAX_NODES:,} values (anchors and aliases?); "
+            "write the data out plainly"))])
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolves `<<` merge keys
@@ -134,15 +150,20 @@ def _build(loader, node, path, lines, problems, file):
                 problems.append(Problem(file, key_node.start_mark.line + 1, "", _dotted(path + (key,)),
                                         f"duplicate key {key!r} (first on line {lines[path + (key,)]}); keep one"))
                 continue
-            out[key] = _build(loader, value_node, path + (key,), lines, problems, file)
+            out[key] = _build(loader, value_node, path + (key,), lines, problems, file, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), lines, problems, file) for i, item in enumerate(node.value)]
+        return [_build(loader, item, path + (i,), lines, problems, file, budget) for i, item in enumerate(node.value)]
     value = loader.construct_object(node, deep=True)
     if isinstance(value, (_dt.date, _dt.datetime)):
         value = value.isoformat()  # an unquoted 2022-07-27 is a date to YAML, text to us
     elif isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
+    elif isinstance(value, str) and _SURROGATE.search(value):
+        bad = _SURROGATE.search(value).group()
+        problems.append(Problem(file, node.start_mark.line + 1, "", _dotted(path), (
+            f"character U+{ord(bad):04X} (half of a surrogate pair, not a character) is not allowed; "
+            "delete the \\u escape")))
     return value
 
 

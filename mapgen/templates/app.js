@@ -75,7 +75,8 @@
     var panelBody = root.querySelector(".mg-panel-body");
     var announce = root.querySelector(".mg-announce");
     var prefix = data.hashPrefix || "";
-    var byCode = {}, bySlug = {}, layers = {}, labels = {}, nlabels = [];
+    // Maps without a prototype: a hash such as #constructor finds no city.
+    var byCode = Object.create(null), bySlug = Object.create(null), layers = {}, labels = {}, nlabels = [];
     var selected = null, lastFocus = null;
 
     function tx(v) { return v === null || v === undefined ? "" : (v[KEY[lang]] !== undefined ? v[KEY[lang]] : v.zh); }
@@ -90,7 +91,9 @@
     root.querySelector(".mg-tools").hidden = false;
 
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution(data.attribution.replace(/[<>&]/g, ""));
+    // Leaflet sets attribution as HTML: escape the boundary file's credit so it shows as typed.
+    map.attributionControl.addAttribution(data.attribution.replace(/&/g, "&amp;").replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
 
     // Neighbouring provinces: grey context with their names.
     L.geoJSON(features(data.topology, arcs, "neighbours"), {
@@ -462,7 +465,9 @@
     // Parts of the hash are this map's when they carry its prefix (fragments on
     // one page use different prefixes); other parts are kept as they are.
     function hashParts() {
-      return decodeURIComponent(location.hash.replace(/^#/, "")).split("&").filter(Boolean);
+      var raw = location.hash.replace(/^#/, "");
+      try { raw = decodeURIComponent(raw); } catch (e) { /* a malformed escape: read it as typed */ }
+      return raw.split("&").filter(Boolean);
     }
     function mine(part) { return part.indexOf(prefix) === 0; }
     function writeHash(c) {
