@@ -99,8 +99,22 @@ def format_zh(value: float, unit: str, qualifier: str | None = None) -> str:
 
 
 def _group(d: Decimal) -> str:
-    text = format(d.normalize(), ",f")
-    return text
+    return format(d.normalize(), ",f")
+
+
+def _english(value: float, unit: str, billion: str, million: str) -> tuple[str, str]:
+    """The number in English words of magnitude, and the noun that follows it."""
+    u = UNITS[unit]
+    total = Decimal(str(value)) * u.multiplier
+    if u.percent:
+        return f"{_plain(value)}%", ""
+    if total >= 1_000_000_000:
+        number = f"{_group(total / 1_000_000_000)} {billion}"
+    elif total >= 1_000_000 and u.multiplier > 1:
+        number = f"{_group(total / 1_000_000)} {million}"
+    else:
+        number = _group(total)
+    return number, u.noun_en if total == 1 else u.plural_en
 
 
 def format_en(value: float, unit: str, qualifier: str | None = None) -> str:
@@ -113,22 +127,9 @@ def format_en(value: float, unit: str, qualifier: str | None = None) -> str:
     >>> format_en(51, "%", "about")
     'about 51%'
     """
-    u = UNITS[unit]
-    total = Decimal(str(value)) * u.multiplier
-    if u.percent:
-        text = f"{_plain(value)}%"
-    else:
-        if total >= 1_000_000_000:
-            number = f"{_group(total / 1_000_000_000)} billion"
-        elif total >= 1_000_000 and u.multiplier > 1:
-            number = f"{_group(total / 1_000_000)} million"
-        else:
-            number = _group(total)
-        noun = u.noun_en if total == 1 else u.plural_en
-        text = f"{number} {noun}".strip()
-    if qualifier:
-        text = f"{QUALIFIERS[qualifier][1]} {text}"
-    return text
+    number, noun = _english(value, unit, "billion", "million")
+    text = f"{number} {noun}".strip()
+    return f"{QUALIFIERS[qualifier][1]} {text}" if qualifier else text
 
 
 def format_en_short(value: float, unit: str, qualifier: str | None = None) -> str:
@@ -141,20 +142,9 @@ def format_en_short(value: float, unit: str, qualifier: str | None = None) -> st
     >>> format_en_short(80, "个", "nearly")
     '~80'
     """
-    u = UNITS[unit]
-    total = Decimal(str(value)) * u.multiplier
-    if u.percent:
-        number = f"{_plain(value)}%"
-    elif total >= 1_000_000_000:
-        number = f"{_group(total / 1_000_000_000)} bn"
-    elif total >= 1_000_000 and u.multiplier > 1:
-        number = f"{_group(total / 1_000_000)} m"
-    else:
-        number = _group(total)
+    number, noun = _english(value, unit, "bn", "m")
     if qualifier == "more_than":
         number = number.replace(" ", "+ ", 1) if " " in number else number + "+"
     elif qualifier:
         number = "~" + number
-    noun = u.noun_en if total == 1 else u.plural_en
     return f"{number} {noun}".strip()
-

@@ -38,7 +38,7 @@ def area_km2(geometry: shapely.Geometry) -> float:
     Examples
     --------
     >>> round(area_km2(shapely.box(117, 31, 118, 32)), -1)
-    10010.0
+    10530.0
     """
     return float(shapely.transform(geometry, _projector(_EQUAL_AREA)).area) / 1e6
 
