@@ -175,7 +175,8 @@ def render_map(page: PageData, map_html: str, map_script: str, mode: str = "page
     """Render the standalone page (``mode="page"``) or a pasteable fragment."""
     template = environment().get_template("page.html" if mode == "page" else "fragment.html")
     css = _css(page.map_id) + "\n" + _colors_css(page)
-    leaflet_js, app_js = _leaflet_js(), _asset("mapgen.templates", "app.js")
+    leaflet_js = _leaflet_js()
+    app_js = _asset("mapgen.templates", "topology.js") + _asset("mapgen.templates", "app.js")
     # map_var is derived from the validated map id: an identifier, never data.
     init_js = (f"(function (L) {{\n{map_script}\n"
                f"window.mapgen.start({_json_str(page.map_id)}, {page.map_var});\n}})(window.mapgen.L);")

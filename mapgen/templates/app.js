@@ -10,45 +10,6 @@
   var KEY = { "zh-Hans": "zh", "zh-Hant": "hant", "en": "en" };
   var HTML_LANG = { "zh-Hans": "zh-CN", "zh-Hant": "zh-Hant", "en": "en" };
 
-  // ---- TopoJSON decoding ----------------------------------------------------
-  // Arcs come as polyline-encoded strings of quantised deltas (see topology.py).
-  function decodeArcs(topo) {
-    var t = topo.transform, sx = t.scale[0], sy = t.scale[1], tx = t.translate[0], ty = t.translate[1];
-    return topo.arcs.map(function (text) {
-      var values = [], shift = 0, acc = 0, i, b;
-      for (i = 0; i < text.length; i++) {
-        b = text.charCodeAt(i) - 63;
-        acc |= (b & 0x1f) << shift;
-        shift += 5;
-        if (b < 0x20) { values.push(acc & 1 ? ~(acc >> 1) : acc >> 1); shift = 0; acc = 0; }
-      }
-      var out = [], x = 0, y = 0;
-      for (i = 0; i < values.length; i += 2) {
-        x += values[i]; y += values[i + 1];
-        out.push([x * sx + tx, y * sy + ty]);
-      }
-      return out;
-    });
-  }
-
-  function ring(arcs, indexes) {
-    var out = [];
-    indexes.forEach(function (i) {
-      var a = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
-      a.forEach(function (p, k) { if (k > 0 || out.length === 0) out.push(p); });
-    });
-    return out;
-  }
-
-  function features(topo, arcs, name) {
-    return topo.objects[name].map(function (g) {
-      var rings = function (r) { return ring(arcs, r); };
-      var geometry = g.type === "Polygon" ? { type: "Polygon", coordinates: g.arcs.map(rings) }
-        : { type: "MultiPolygon", coordinates: g.arcs.map(function (p) { return p.map(rings); }) };
-      return { type: "Feature", properties: { adcode: g.adcode }, geometry: geometry };
-    });
-  }
-
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -85,7 +46,7 @@
     }
 
     data.cities.forEach(function (c) { byCode[c.adcode] = c; bySlug[c.slug] = c; });
-    var arcs = decodeArcs(data.topology);
+    var topo = mg.topology, arcs = topo.decodeArcs(data.topology);
     var embedded = window.self !== window.top;
     if (embedded) root.classList.remove("mg-fullpage");
     root.querySelector(".mg-tools").hidden = false;
@@ -96,7 +57,7 @@
       .replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
 
     // Neighbouring provinces: grey context with their names.
-    L.geoJSON(features(data.topology, arcs, "neighbours"), {
+    L.geoJSON(topo.features(data.topology, arcs, "neighbours"), {
       interactive: false,
       style: { color: "#ffffff", weight: 1, fillColor: "#e3e3e0", fillOpacity: 1 }
     }).addTo(map);
@@ -110,7 +71,7 @@
     });
 
     // Cities, added north to south so keyboard order follows the map.
-    var feats = features(data.topology, arcs, "cities");
+    var feats = topo.features(data.topology, arcs, "cities");
     feats.sort(function (a, b) { return byCode[b.properties.adcode].label[1] - byCode[a.properties.adcode].label[1]; });
     L.geoJSON(feats, {
       style: function (f) { return baseStyle(byCode[f.properties.adcode]); },
