@@ -36,8 +36,8 @@ from mapgen.pipeline import BuildOptions, render
 
 # Output formats and page languages every text payload is rendered in: adding one here is all
 # a new format ("fragment") or language ("zh-Hant") needs.
-FORMATS = ["page"]
-LANGS = ["zh-Hans", "en"]
+FORMATS = ["page", "fragment"]
+LANGS = ["zh-Hans", "zh-Hant", "en"]
 
 HEFEI = 340100
 READY = ".mg-root[data-ready=true]"
