@@ -62,10 +62,13 @@ def _figure(f: Figure) -> dict:
     }
 
 
-def _record(city: City, data: Dataset) -> dict:
+def _record(city: City, data: Dataset, marker_key: str | None) -> dict:
     theme_index = [t.key for t in data.themes].index(city.theme)
     theme = data.themes[theme_index]
-    head = city.figure(city.headline_figure) if city.headline_figure else None
+    # The marker shows the headline figure, or, on a map coloured by a figure, that
+    # figure (and nothing where the city lacks it), so labels and colours agree.
+    key = marker_key or city.headline_figure
+    head = city.figure(key) if key else None
     return {
         "theme": city.theme, "themeIndex": theme_index,
         "themeName": tri(theme.name, theme.name_en),
@@ -124,6 +127,7 @@ def page_data(data: Dataset, joined, neighbours, topology: dict, style: Style, *
         "updates": [{"date": u.date, "note": tri(u.note, u.note_en)} for u in data.updates],
         "ui": {k: v for k, v in ui.items() if k not in ("source", "boundaryNote", "count")},
     }
+    marker_key = None if style.mode == "theme" else style.mode
     cities = []
     for code, row in joined.iterrows():
         rec = row["record"]
@@ -131,7 +135,7 @@ def page_data(data: Dataset, joined, neighbours, topology: dict, style: Style, *
             **_place(code, row),
             "area": float(row["area_km2"]),
             "color": style.colors.get(int(code)),
-            "record": _record(rec, data) if rec is not None else None,
+            "record": _record(rec, data, marker_key) if rec is not None else None,
         })
     minx, miny, maxx, maxy = (float(v) for v in joined.total_bounds)
     map_var = "map_" + map_id.replace("-", "_") + "_0"

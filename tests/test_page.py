@@ -133,3 +133,15 @@ def test_pinch_zoom_is_allowed_and_language_is_set(browser, built):
     assert page.get_attribute("html", "lang") == "zh-CN"
     viewport = page.get_attribute('meta[name="viewport"]', "content")
     assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport
+
+
+def test_a_map_coloured_by_a_figure_labels_that_figure(browser, tmp_path):
+    import mapgen
+
+    out = tmp_path / "investment.html"
+    mapgen.build(REAL_DATA, out, mapgen.BuildOptions(color_by="investment"))
+    page = ready(open_page(browser, out.as_uri()))
+    chips = page.eval_on_selector_all(".mg-label", "ls => ls.map(l => l.children[1] ? l.children[1].textContent : null)")
+    having = {c.adcode: c.figure("investment").text_zh for c in DATA.cities if c.figure("investment")}
+    assert sorted(c for c in chips if c) == sorted(having.values())
+    assert chips.count(None) == 16 - len(having)
