@@ -95,6 +95,9 @@ def load_boundaries(path: str | Path | None = None) -> Boundaries:
                            "rebuild it with `mapgen geodata`")
     frames = {}
     problems: list[str] = []
+    meta = topology.get("metadata", {})
+    if not isinstance(meta, dict) or not isinstance(meta.get("attribution", ""), str):
+        problems.append("'metadata' must be an object whose 'attribution' is text (the credit line for the map)")
     for name in ("cities", "neighbours"):
         try:
             pairs = decode_topology(topology, name)
@@ -284,6 +287,8 @@ def _check_units(name: str, pairs: list[tuple[dict, Any]], shipped: bool) -> lis
             value = props.get(key)
             if not isinstance(value, kind) or isinstance(value, bool):
                 problems.append(f"{where}: property {key!r} is {value!r}, expected {_kind_name(kind)}")
+        if "pinyin" in props and not isinstance(props["pinyin"], str):
+            problems.append(f"{where}: property 'pinyin' is {props['pinyin']!r}, expected a string")
         adcode, label = props.get("adcode"), props.get("label")
         if isinstance(adcode, int):
             if adcode in seen:
@@ -305,8 +310,10 @@ def _frame(pairs: list[tuple[dict, Any]]) -> geopandas.GeoDataFrame:
     import geopandas  # ~0.4 s to import; only when boundaries are actually loaded
 
     pairs = sorted(pairs, key=lambda p: p[0]["adcode"])
-    columns = [c for c in ("adcode", "name", "short", "name_en", "pinyin", "area_km2") if c in pairs[0][0]]
-    data = {c: [props[c] for props, _ in pairs] for c in columns}
+    # Optional properties (area, pinyin) become columns when any unit has them.
+    columns = [c for c in ("adcode", "name", "short", "name_en", "pinyin", "area_km2")
+               if c in ("adcode", "name", "short", "name_en") or any(c in props for props, _ in pairs)]
+    data = {c: [props.get(c) for props, _ in pairs] for c in columns}
     data["label_lon"] = [float(props["label"][0]) for props, _ in pairs]
     data["label_lat"] = [float(props["label"][1]) for props, _ in pairs]
     frame = geopandas.GeoDataFrame(data, geometry=[g for _, g in pairs], crs="EPSG:4326")

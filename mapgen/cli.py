@@ -24,6 +24,22 @@ def _run(fn):
         sys.exit(1)
 
 
+def _map_id(_ctx, _param, value: str | None) -> str | None:
+    from .pipeline import MAP_ID
+
+    if value is not None and not MAP_ID.match(value):
+        raise click.BadParameter(f"{value!r}: use a letter, then letters, digits or - (at most 41 characters)")
+    return value
+
+
+def _src(_ctx, _param, value: str) -> str:
+    from .pipeline import safe_src
+
+    if not safe_src(value):
+        raise click.BadParameter(f"{value!r}: give an http(s) address or a relative path")
+    return value
+
+
 def _breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
     if not value:
         return ()
@@ -78,14 +94,17 @@ def check(data_path: str, geodata: str | None) -> None:
               type=click.Choice(["page", "fragment", "iframe-snippet"]),
               help="page: standalone file; fragment: markup to paste into a page; "
                    "iframe-snippet: the <iframe> code that embeds a published page.")
-@click.option("--src", default="map.html", show_default=True,
+@click.option("--src", default="map.html", show_default=True, callback=_src,
               help="With --format iframe-snippet: the address of the published page.")
-@click.option("--map-id", default=None, help="Element id of the map (default: stable, derived from the data).")
+@click.option("--map-id", default=None, callback=_map_id,
+              help="Element id of the map (default: stable, derived from the data and options).")
 @click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
 def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, fmt, src, map_id, geodata) -> None:
     """Validate the data and write the map page atomically."""
     from .pipeline import BuildOptions, build as run_build
 
+    if breaks and scheme != "user":
+        raise click.UsageError("--breaks goes with --scheme user")
     options = BuildOptions(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
                            title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
     path = _run(lambda: run_build(data_path, out, options))

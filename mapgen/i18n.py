@@ -68,7 +68,8 @@ _UI = {
     "colFigure": ("关键数字", "Key figure"),
     "opened": ("已打开：{name}", "Opened: {name}"),
     "language": ("语言", "Language"),
-    "mapLabel": ("安徽各市地图，可用 Tab 键逐市浏览", "Map of Anhui's cities; use Tab to move between cities"),
+    "mapLabel": ("各市地图：用 Tab 键逐市浏览，回车键打开详情",
+                 "Map of the cities: Tab moves between them, Enter opens one"),
 }
 
 

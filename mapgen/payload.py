@@ -29,7 +29,6 @@ class PageData:
 
     lang: str
     map_id: str
-    map_var: str
     payload: dict
     topology: dict
     theme_colors: list[str]
@@ -56,7 +55,6 @@ def slug(name_en: str) -> str:
 
 def _figure(f: Figure) -> dict:
     return {
-        "key": f.key, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
         "text": {"zh": f.text_zh, "hant": tri(f.text_zh)["hant"], "en": f.text_en},
         "label": tri(f.label, f.label_en), "period": tri(f.period, f.period_en),
     }
@@ -70,7 +68,7 @@ def _record(city: City, data: Dataset, marker_key: str | None) -> dict:
     key = marker_key or city.headline_figure
     head = city.figure(key) if key else None
     return {
-        "theme": city.theme, "themeIndex": theme_index,
+        "themeIndex": theme_index,
         "themeName": tri(theme.name, theme.name_en),
         "headline": tri(city.headline, city.headline_en),
         "summary": tri(city.summary, city.summary_en),
@@ -138,9 +136,8 @@ def page_data(data: Dataset, joined, neighbours, topology: dict, style: Style, *
             "record": _record(rec, data, marker_key) if rec is not None else None,
         })
     minx, miny, maxx, maxy = (float(v) for v in joined.total_bounds)
-    map_var = "map_" + map_id.replace("-", "_") + "_0"
     payload = {
-        "mapId": map_id, "mapVar": map_var, "lang": lang, "hashPrefix": hash_prefix,
+        "mapId": map_id, "lang": lang, "hashPrefix": hash_prefix,
         "attribution": attribution,
         "bounds": [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]],
         "cities": cities,
@@ -148,7 +145,7 @@ def page_data(data: Dataset, joined, neighbours, topology: dict, style: Style, *
         "text": text,
     }
     return PageData(
-        lang=lang, map_id=map_id, map_var=map_var, payload=payload, topology=topology,
+        lang=lang, map_id=map_id, payload=payload, topology=topology,
         theme_colors=theme_colors(data), legend_colors=[e.color for e in style.legend],
         legend_no_data=[e.no_data for e in style.legend],
     )

@@ -17,7 +17,9 @@ FORMATS = ("page", "fragment", "iframe-snippet")
 
 __all__ = ["BuildOptions", "CheckReport", "check", "make_map", "render", "build"]
 
-MAP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,40}$")
+# Letters, digits and hyphens: the id also names the map's script variable
+# (hyphens become underscores), so underscores would let two ids collide.
+MAP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,40}$")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class BuildOptions:
         ``"zh-Hans"`` (default), ``"zh-Hant"`` or ``"en"``: the language the page
         opens in; readers can switch in the page.
     map_id : str or None
-        Element id of the map; default derived from the data's title and options.
+        Element id of the map (letters, digits, hyphens); by default derived from the
+        data's title and date and every option but ``format`` and ``src``.
     format : str
         ``"page"`` (default), ``"fragment"`` or ``"iframe-snippet"``.
     src : str
@@ -117,13 +120,23 @@ def check(data_path: str | Path, geodata: str | None = None) -> CheckReport:
     return CheckReport(data, result.frame, result.missing, tuple(warnings))
 
 
+def safe_src(src: str) -> bool:
+    """Whether an iframe may point there: an http(s) address or a relative path."""
+    head = src.split("/", 1)[0]
+    return ":" not in head or head.split(":", 1)[0].lower() in ("http", "https")
+
+
 def _map_id(data: Dataset, options: BuildOptions) -> str:
     if options.map_id:
         if not MAP_ID.match(options.map_id):
-            raise MapgenError(f"--map-id {options.map_id!r}: use a letter, then letters, digits, - or _ "
+            raise MapgenError(f"--map-id {options.map_id!r}: use a letter, then letters, digits or - "
                               "(at most 41 characters)")
         return options.map_id
-    seed = "\n".join([data.source.title, data.source.date, options.color_by])
+    # Stable for the same data title and options, so an edited figure does not
+    # change the id; different options (two maps on one page) give different ids.
+    seed = "\n".join([data.source.title, data.source.date, options.color_by, options.scheme, str(options.classes),
+                      ",".join(map(str, options.breaks)), options.tiles, options.title or "", options.lang,
+                      options.geodata or ""])
     return "mg-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:8]
 
 
@@ -168,6 +181,8 @@ def render(data_path: str | Path, options: BuildOptions = BuildOptions()) -> str
     if options.format == "iframe-snippet":
         from .render_html import render_iframe_snippet
 
+        if not safe_src(options.src):
+            raise MapgenError(f"src {options.src!r}: give an http(s) address or a relative path")
         return render_iframe_snippet(_page(data_path, options), options.src)
     return make_map(data_path, options).get_root().render()
 

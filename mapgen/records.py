@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import DataError, Problem
-from .units import UNITS, amount, format_en, format_zh
+from .units import amount, format_en, format_zh
 from .yamlsource import YamlDocument, read_yaml
 
 __all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Dataset", "load_records", "schema"]
@@ -114,9 +114,6 @@ class Dataset:
     cities: tuple[City, ...]
     updates: tuple[Update, ...] = ()
     path: str = field(default="", compare=False)
-
-    def theme(self, key: str) -> Theme:
-        return next(t for t in self.themes if t.key == key)
 
     def figure_keys(self) -> list[str]:
         return sorted({f.key for c in self.cities for f in c.figures})
@@ -274,7 +271,7 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
                 add(fpath + ("value",), f"found {value}; expected a finite number as printed in the source")
             elif value > 1e12:
                 add(fpath + ("value",), f"found {value}; that is not a plausible figure (use the unit 万 or 亿)")
-            elif UNITS[fig["unit"]].percent is False and fig["unit"] in ("个", "家", "人", "名") and value != int(value):
+            elif fig["unit"] in ("个", "家", "人", "名") and value != int(value):
                 add(fpath + ("value",), f"found {value}; a count of {fig['unit']} must be a whole number")
         head = rec.get("headline_figure")
         if head is not None and head not in keys:

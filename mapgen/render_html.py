@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from functools import cache
 from importlib import resources
 
@@ -25,9 +26,7 @@ from markupsafe import Markup
 from .css import scope_css
 from .payload import PageData
 
-__all__ = ["FORMATS", "TILES", "build_map", "render_map", "render_iframe_snippet", "environment"]
-
-FORMATS = ("page", "fragment", "iframe-snippet")
+__all__ = ["TILES", "build_map", "render_iframe_snippet", "environment"]
 TILES = {  # name: (URL template, attribution, origin for the content security policy)
     "none": None,
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors",
@@ -102,10 +101,16 @@ class MapgenFigure(Figure):
         self.tile_origin = tile_origin
 
     def render(self, **kwargs) -> str:
-        for child in self._children.values():
-            child.render(**kwargs)
+        # Fresh parts each time: rendering twice (a notebook shows the map, then
+        # saves it) must give the same page, not the map's code twice.
+        self.header, self.html, self.script = Element(), Element(), Element()
+        for part in (self.header, self.html, self.script):
+            part._parent = self
+        (the_map,) = self._children.values()
+        the_map.render(**kwargs)
         # folium's header (CDN links, a viewport that blocks pinch-zoom) is not used.
-        return render_map(self.page, self.html.render(), self.script.render(), self.mode, self.tile_origin)
+        return render_map(self.page, self.html.render(), self.script.render(), the_map.get_name(),
+                          self.mode, self.tile_origin)
 
 
 def build_map(page: PageData, tiles: str = "none", mode: str = "page") -> folium.Map:
@@ -171,15 +176,16 @@ def _csp(scripts: list[str], styles: list[str], tile_origin: str) -> str:
     ])
 
 
-def render_map(page: PageData, map_html: str, map_script: str, mode: str = "page", tile_origin: str = "") -> str:
+def render_map(page: PageData, map_html: str, map_script: str, map_var: str, mode: str = "page",
+               tile_origin: str = "") -> str:
     """Render the standalone page (``mode="page"``) or a pasteable fragment."""
     template = environment().get_template("page.html" if mode == "page" else "fragment.html")
     css = _css(page.map_id) + "\n" + _colors_css(page)
     leaflet_js = _leaflet_js()
     app_js = _asset("mapgen.templates", "topology.js") + _asset("mapgen.templates", "app.js")
-    # map_var is derived from the validated map id: an identifier, never data.
+    # map_var is folium's name for the map, made from the validated map id: an identifier, never data.
     init_js = (f"(function (L) {{\n{map_script}\n"
-               f"window.mapgen.start({_json_str(page.map_id)}, {page.map_var});\n}})(window.mapgen.L);")
+               f"window.mapgen.start({json.dumps(page.map_id)}, {map_var});\n}})(window.mapgen.L);")
     return template.render(
         page=page,
         mode=mode,
@@ -194,11 +200,6 @@ def render_map(page: PageData, map_html: str, map_script: str, mode: str = "page
         app_js=Markup(app_js),
     )
 
-
-def _json_str(text: str) -> str:
-    import json
-
-    return json.dumps(text)
 
 
 def render_iframe_snippet(page: PageData, src: str) -> str:

@@ -81,12 +81,12 @@ def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", 
     import mapclassify  # heavy (scipy): only when colouring by a figure
 
     values: dict[int, float] = {}
-    unit = label = label_en = None
+    label = label_en = None
     for code, rec in joined["record"].items():
         fig = rec.figure(key) if rec is not None else None
         if fig is not None:
             values[int(code)] = fig.amount
-            unit, label, label_en = unit or fig.unit, label or fig.label, label_en or fig.label_en or fig.label
+            label, label_en = label or fig.label, label_en or fig.label_en or fig.label
     if not values:
         raise MapgenError(f"--color-by {key}: no city has a figure with that key; "
                           f"known keys: {', '.join(data.figure_keys()) or 'none'}")
@@ -95,8 +95,9 @@ def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", 
     distinct = len(set(ys))
     k = max(1, min(k, distinct))
     if scheme == "user":
-        if not breaks:
-            raise MapgenError("--scheme user needs --breaks, e.g. --breaks 10,100,1000")
+        if not breaks or len(breaks) > 4:
+            raise MapgenError("--scheme user needs 1 to 4 --breaks (upper bounds of all but the top class; "
+                              "at most 5 classes), e.g. --breaks 1e8,1e9")
         classifier = mapclassify.UserDefined(ys, bins=sorted(breaks))
     elif scheme == "quantiles":
         classifier = mapclassify.Quantiles(ys, k=k)
@@ -107,17 +108,14 @@ def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", 
     else:
         raise MapgenError(f"unknown --scheme {scheme!r}; expected one of: {', '.join(SCHEMES)}")
     bins = [float(b) for b in classifier.bins]
-    n = len(bins)
-    palette = SEQUENTIAL[min(max(n, 1), 5)] if n <= 5 else SEQUENTIAL[5]
+    palette = SEQUENTIAL[len(bins)]
     yb = [int(c) for c in classifier.yb]
-    colors = {code: palette[min(cls, len(palette) - 1)] for code, cls in zip(codes, yb)}
+    colors = {code: palette[cls] for code, cls in zip(codes, yb)}
     legend = []
-    lower = min(ys)
     for i, upper in enumerate(bins):
         count = sum(1 for c in yb if c == i)
-        lo, hi = (lower if i == 0 else bins[i - 1]), upper
-        legend.append(LegendEntry(palette[min(i, len(palette) - 1)], _range(lo, hi, i == 0),
-                                  _range(lo, hi, i == 0, en=True), count))
+        lo = bins[i - 1] if i else min(ys)
+        legend.append(LegendEntry(palette[i], _range(lo, upper, i == 0), _range(lo, upper, i == 0, en=True), count))
     missing = len(joined) - len(values)
     if missing:
         legend.append(LegendEntry(NO_DATA, "无此数据", "No data", missing, no_data=True))
@@ -139,6 +137,8 @@ def _num(x: float, en: bool) -> str:
 
 
 def _range(lo: float, hi: float, first: bool, en: bool = False) -> str:
+    if first and lo > hi:  # a user's first break below every value: the class is empty
+        return f"≤ {_num(hi, en)}"
     if lo == hi:
         return _num(hi, en)
     return f"{_num(lo, en)} – {_num(hi, en)}" if first else f"> {_num(lo, en)} – {_num(hi, en)}"

@@ -244,3 +244,24 @@ def test_not_a_topology(tmp_path):
     path.write_text("[1, 2]")
     with pytest.raises(GeodataError, match=r"list\.topo\.json: not a TopoJSON Topology"):
         load_boundaries(path)
+
+
+def test_a_supplied_file_without_neighbours_or_pinyin_builds_a_map(tmp_path, topology):
+    import mapgen
+    from conftest import REAL_DATA
+
+    topology["objects"]["neighbours"]["geometries"].clear()
+    del topology["objects"]["cities"]["geometries"][5]["properties"]["pinyin"]
+    path = write(tmp_path, topology)
+    boundaries = load_boundaries(path)
+    assert len(boundaries.neighbours) == 0
+    assert boundaries.cities["pinyin"].isna().sum() == 1
+    html = mapgen.render(REAL_DATA, mapgen.BuildOptions(geodata=str(path)))
+    assert '"pinyin": "huaibei"' in html  # worked out when the file lacks it
+
+
+@pytest.mark.parametrize("metadata", [[], {"attribution": 5}])
+def test_metadata_of_the_wrong_shape_is_refused(tmp_path, topology, metadata):
+    topology["metadata"] = metadata
+    with pytest.raises(GeodataError, match="'metadata' must be an object"):
+        load_boundaries(write(tmp_path, topology))

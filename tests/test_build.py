@@ -64,9 +64,9 @@ def test_a_changed_figure_changes_only_its_lines(tmp_path, data_copy):
             and line[1:].strip() not in ("{", "}", "},", "]", "],")]  # difflib may re-pair JSON braces
     removed = [d for d in diff if d.startswith("-")]
     added = [d for d in diff if d.startswith("+")]
-    # the value, its text in three languages, the same on the marker, the marker's amount
+    # the figure's text in three languages, the same on the marker, the marker's amount
     # (for sorting the list) and the list's cell: nothing else moves
-    assert len(removed) == len(added) == 9, added
+    assert len(removed) == len(added) == 8, added
     assert all(re.search(r"480\.4|48\.04|48040000000", d) for d in removed), removed
     assert all(re.search(r"512\.6|51\.26|51260000000", d) for d in added), added
 
@@ -135,3 +135,47 @@ def test_geodata_command_reproduces_the_shipped_files(tmp_path):
     assert result.exit_code == 0, result.output
     for name in ("anhui.topo.json", "anhui_counties.topo.json"):
         assert (tmp_path / name).read_bytes() == (ROOT / "geodata" / name).read_bytes()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--breaks", "1e9"], "--breaks goes with --scheme user"),
+    (["--map-id", "a_b"], "use a letter, then letters, digits or -"),
+    (["--format", "iframe-snippet", "--src", "javascript:alert(1)"], "give an http(s) address or a relative path"),
+])
+def test_usage_mistakes_exit_2_with_a_message(tmp_path, args, message):
+    result = CliRunner().invoke(main, ["build", "--data", str(REAL_DATA), "--out", str(tmp_path / "m.html"), *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_different_options_give_different_map_ids():
+    import mapgen
+    from mapgen import BuildOptions
+
+    ids = {re.search(r'<div class="mg-root[^"]*" id="([^"]+)"', mapgen.render(REAL_DATA, o)).group(1)
+           for o in (BuildOptions(), BuildOptions(lang="en"), BuildOptions(color_by="projects"),
+                     BuildOptions(color_by="projects", scheme="natural_breaks"), BuildOptions(tiles="osm"))}
+    assert len(ids) == 5
+
+
+def test_builds_in_separate_processes_with_different_hash_seeds_are_identical(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"map{seed}.html"
+        subprocess.run([sys.executable, "-m", "mapgen", "build", "--data", str(REAL_DATA), "--out", str(out),
+                        "--color-by", "projects", "--tiles", "osm"], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_rendering_a_map_twice_gives_the_same_page():
+    import mapgen
+
+    m = mapgen.make_map(REAL_DATA, mapgen.BuildOptions(tiles="osm"))
+    first = m.get_root().render()
+    assert m.get_root().render() == first
+    assert first.count("tile.openstreetmap.org/{z}") == 1

@@ -57,7 +57,7 @@ def test_clicking_each_city_opens_its_panel_with_every_figure(browser, built):
 def test_deep_link_opens_hefei(browser, built, fragment):
     page = ready(open_page(browser, built.as_uri() + fragment))
     assert page.locator(".mg-panel .mg-pname").inner_text() == "合肥市"
-    stroke = page.get_attribute('path[data-adcode="340100"]', "stroke-width")
+    stroke = page.get_attribute('path[data-outline="340100"]', "stroke-width")
     assert float(stroke) >= 3  # the selected city stays outlined
 
 
@@ -76,9 +76,15 @@ def test_back_and_forward_follow_the_selection(browser, built):
 
 def test_enter_on_a_focused_city_opens_it_and_escape_returns_focus(browser, built):
     page = ready(open_page(browser, built.as_uri()))
+    after = page.evaluate("""() => { const ps = [...document.querySelectorAll('path[data-adcode]')];
+        return ps[ps.findIndex(p => p.dataset.adcode === '340600') + 1].dataset.adcode; }""")
     page.focus('path[data-adcode="340600"]')
     page.keyboard.press("Enter")
     assert page.locator(".mg-pname").inner_text() == "淮北市"
+    assert page.evaluate("document.activeElement.dataset.adcode") == "340600"  # focus stays on the city
+    page.keyboard.press("Tab")  # and Tab goes on to the next city south, as before the selection
+    assert page.evaluate("document.activeElement.dataset.adcode") == after
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("Escape")
     page.locator(".mg-panel").wait_for(state="hidden")
     assert page.evaluate("document.activeElement.dataset.adcode") == "340600"
@@ -122,10 +128,29 @@ def test_labels_do_not_collide_at_the_default_zoom(browser, built, width, height
     }).map(ps => [Math.min(...ps.map(p => p[0])), Math.min(...ps.map(p => p[1])),
                   Math.max(...ps.map(p => p[2])), Math.max(...ps.map(p => p[3]))])""")
     assert len(boxes) == 16
+    assert_no_overlap(boxes)
+
+
+def assert_no_overlap(boxes):
     overlaps = [(i, j) for i in range(16) for j in range(i + 1, 16)
                 if boxes[i][0] < boxes[j][2] and boxes[j][0] < boxes[i][2]
                 and boxes[i][1] < boxes[j][3] and boxes[j][1] < boxes[i][3]]
     assert overlaps == []
+
+
+LABEL_BOXES = """ls => ls.map(l => {
+    const parts = [...l.children].filter(c => getComputedStyle(c).display !== 'none');
+    return parts.map(c => { const b = c.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; });
+}).map(ps => [Math.min(...ps.map(p => p[0])), Math.min(...ps.map(p => p[1])),
+              Math.max(...ps.map(p => p[2])), Math.max(...ps.map(p => p[3]))])"""
+
+
+def test_labels_are_placed_again_after_switching_language_in_the_list(browser, built):
+    page = ready(open_page(browser, built.as_uri(), width=390, height=844))
+    page.click(".mg-view[data-view=list]")
+    page.click(".mg-lang[data-lang=en]")
+    page.click(".mg-view[data-view=map]")
+    assert_no_overlap(page.eval_on_selector_all(".mg-label", LABEL_BOXES))
 
 
 def test_pinch_zoom_is_allowed_and_language_is_set(browser, built):

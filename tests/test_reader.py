@@ -158,3 +158,11 @@ def test_without_javascript_the_list_and_summaries_are_readable(browser, built):
     for city in DATA.cities:
         assert city.name in text and city.headline in text and city.summary in text
     assert page.locator(".mg-table").is_visible()
+
+
+@pytest.mark.parametrize("url_suffix", ["#lang=constructor", "?lang=toString", "#lang=__proto__&340100"])
+def test_a_bogus_language_in_the_url_keeps_the_default(browser, built, url_suffix):
+    visit = open_page(browser, built.as_uri() + url_suffix)
+    page = ready(visit)
+    assert page.get_attribute(".mg-root", "lang") == "zh-CN" and page.get_attribute(".mg-root", "data-lang") == "zh-Hans"
+    assert visit.errors == []

@@ -69,3 +69,19 @@ def test_user_breaks(joined):
     data, frame = joined
     style = style_by_figure(data, frame, "investment", "user", breaks=(3e10, 1e11))
     assert [e.count for e in style.legend[:2]] == [1, 1]  # 240亿元 and 480.4亿元
+
+
+def test_user_break_below_every_value_reads_as_an_empty_first_class(joined):
+    data, frame = joined
+    style = style_by_figure(data, frame, "investment", "user", breaks=(1e9, 3e10))
+    assert [(e.label, e.count) for e in style.legend[:3]] == [("≤ 10亿", 0), ("> 10亿 – 300亿", 1),
+                                                              ("> 300亿 – 480.4亿", 1)]
+    assert len({e.color for e in style.legend}) == len(style.legend)  # every class its own colour
+
+
+def test_more_than_five_user_classes_are_refused(joined):
+    from mapgen.errors import MapgenError
+
+    data, frame = joined
+    with pytest.raises(MapgenError, match="1 to 4 --breaks"):
+        style_by_figure(data, frame, "projects", "user", breaks=(5, 10, 20, 30, 40))

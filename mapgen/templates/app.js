@@ -38,7 +38,7 @@
     var prefix = data.hashPrefix || "";
     // Maps without a prototype: a hash such as #constructor finds no city.
     var byCode = Object.create(null), bySlug = Object.create(null), layers = {}, labels = {}, nlabels = [];
-    var selected = null, lastFocus = null;
+    var selected = null, lastFocus = null, outline = null, shapes = {};
 
     function tx(v) { return v === null || v === undefined ? "" : (v[KEY[lang]] !== undefined ? v[KEY[lang]] : v.zh); }
     function lookup(path) {
@@ -78,6 +78,7 @@
       onEachFeature: function (f, layer) {
         var c = byCode[f.properties.adcode];
         layers[c.adcode] = layer;
+        shapes[c.adcode] = f;
         layer.bindTooltip(function () {
           var tip = el("div", "mg-tip");
           tip.appendChild(el("strong", null, tx(c.name)));
@@ -274,7 +275,8 @@
       Array.prototype.forEach.call(root.querySelectorAll(".mg-view"), function (b) {
         b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
       });
-      if (view === "map") { map.invalidateSize(false); }
+      // labels are measured while visible: place them again on the way back to the map
+      if (view === "map") { map.invalidateSize(false); declutter(); }
     }
     Array.prototype.forEach.call(root.querySelectorAll(".mg-view"), function (b) {
       b.addEventListener("click", function () { showView(b.getAttribute("data-view")); });
@@ -381,14 +383,26 @@
       });
     }
 
+    // The selected city is outlined by a layer of its own on top: moving the
+    // city's path to the front would take keyboard focus and Tab order with it.
+    function outlineCity(c) {
+      if (outline) { map.removeLayer(outline); outline = null; }
+      if (c) {
+        outline = L.geoJSON(shapes[c.adcode], {
+          interactive: false, style: { color: "#111111", weight: 3.5, fill: false, dashArray: null }
+        }).addTo(map);
+        var path = outline.getLayers()[0].getElement();
+        path.setAttribute("aria-hidden", "true");
+        path.setAttribute("data-outline", c.adcode);
+      }
+    }
+
     function select(c, push) {
       if (selected && selected !== c) layers[selected.adcode].setStyle(baseStyle(selected));
       var active = document.activeElement;
       if (push && !selected) lastFocus = active && active !== document.body ? active : layers[c.adcode].getElement();
       selected = c;
-      var layer = layers[c.adcode];
-      layer.setStyle({ color: "#111111", weight: 3.5, dashArray: null });
-      layer.bringToFront();
+      outlineCity(c);
       fill(c);
       panel.hidden = false;
       root.classList.add("mg-open");
@@ -402,6 +416,7 @@
     function close(push) {
       if (!selected) return;
       layers[selected.adcode].setStyle(baseStyle(selected));
+      outlineCity(null);
       selected = null;
       panel.hidden = true;
       root.classList.remove("mg-open");
@@ -449,7 +464,7 @@
       });
       var query = /[?&]lang=([A-Za-z-]+)/.exec(location.search);
       if (!wanted && query) wanted = query[1];
-      return { city: city, lang: KEY[wanted] ? wanted : data.lang };
+      return { city: city, lang: Object.prototype.hasOwnProperty.call(KEY, wanted) ? wanted : data.lang };
     }
     function onHash() {
       var want = readHash();
