@@ -32,9 +32,15 @@ class Visit:
     errors: list[str] = field(default_factory=list)
 
 
-def open_page(browser, url: str, width: int = 1280, height: int = 800, **context) -> Visit:
-    """Open ``url`` in a fresh context with outside requests blocked."""
+def open_page(browser, url: str, width: int = 1280, height: int = 800, init_script: str | None = None,
+              **context) -> Visit:
+    """Open ``url`` in a fresh context with outside requests blocked.
+
+    ``init_script`` runs in the page before any of its own scripts.
+    """
     ctx = browser.new_context(viewport={"width": width, "height": height}, **context)
+    if init_script:
+        ctx.add_init_script(init_script)
     page = ctx.new_page()
     visit = Visit(page)
     # The page itself and files beside it (an iframe's page) are allowed; nothing else.

@@ -59,17 +59,4 @@ def test_injected_inline_script_and_handler_are_blocked(browser, built, tmp_path
 
 
 def open_page_with(browser, url):
-    ctx = browser.new_context()
-    ctx.add_init_script(WATCH)
-    visit = open_page.__wrapped__(ctx, url) if hasattr(open_page, "__wrapped__") else None
-    if visit is None:  # open_page makes its own context; do the same here with the watcher
-        from browser import Visit
-
-        page = ctx.new_page()
-        visit = Visit(page)
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else (
-            visit.outside.append(r.request.url), r.abort()))
-        page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" and "Content Security" not in m.text else None)
-        page.on("pageerror", lambda e: visit.errors.append(str(e)))
-        page.goto(url)
-    return visit
+    return open_page(browser, url, init_script=WATCH)
