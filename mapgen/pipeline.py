@@ -117,6 +117,12 @@ def check(data_path: str | Path, geodata: str | None = None) -> CheckReport:
             warnings.append(f"{c.label()}: has figures but no headline_figure; its marker shows only the name")
     for code in result.missing:
         warnings.append(f"city {code} ({bounds.cities.loc[code, 'name']}) has no record")
+    # A key shared by cities is what --color-by compares: say where it labels different things.
+    mixed = [key for key in data.figure_keys()
+             if len({f.label for c in data.cities for f in c.figures if f.key == key}) > 1]
+    if mixed:
+        warnings.append(f"these figure keys carry different labels in different cities: {', '.join(mixed)}; "
+                        "a map coloured by one of them compares those different things")
     return CheckReport(data, result.frame, result.missing, tuple(warnings))
 
 

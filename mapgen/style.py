@@ -81,12 +81,12 @@ def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", 
     import mapclassify  # heavy (scipy): only when colouring by a figure
 
     values: dict[int, float] = {}
-    label = label_en = None
+    labels: dict[str, str] = {}  # Chinese label -> English, in city order
     for code, rec in joined["record"].items():
         fig = rec.figure(key) if rec is not None else None
         if fig is not None:
             values[int(code)] = fig.amount
-            label, label_en = label or fig.label, label_en or fig.label_en or fig.label
+            labels.setdefault(fig.label, fig.label_en or fig.label)
     if not values:
         raise MapgenError(f"--color-by {key}: no city has a figure with that key; "
                           f"known keys: {', '.join(data.figure_keys()) or 'none'}")
@@ -119,7 +119,10 @@ def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", 
     missing = len(joined) - len(values)
     if missing:
         legend.append(LegendEntry(NO_DATA, "无此数据", "No data", missing, no_data=True))
-    return Style(key, label or key, label_en or key, colors, tuple(legend))
+    (label, label_en), *others = labels.items()
+    if others:  # cities count different things under this key: the title must not claim one
+        label, label_en = f"{label}等", f"{label_en} and similar figures"
+    return Style(key, label, label_en, colors, tuple(legend))
 
 
 def _num(x: float, en: bool) -> str:

@@ -179,3 +179,9 @@ def test_rendering_a_map_twice_gives_the_same_page():
     first = m.get_root().render()
     assert m.get_root().render() == first
     assert first.count("tile.openstreetmap.org/{z}") == 1
+
+
+def test_check_warns_about_keys_that_mean_different_things():
+    result = run("check", "--data", str(REAL_DATA))
+    assert "warning: these figure keys carry different labels in different cities: " in result.output
+    assert "investment" in result.output.split("warning: these figure keys")[1]

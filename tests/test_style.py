@@ -85,3 +85,10 @@ def test_more_than_five_user_classes_are_refused(joined):
     data, frame = joined
     with pytest.raises(MapgenError, match="1 to 4 --breaks"):
         style_by_figure(data, frame, "projects", "user", breaks=(5, 10, 20, 30, 40))
+
+
+def test_legend_title_does_not_claim_one_label_for_a_mixed_key(joined):
+    data, frame = joined
+    style = style_by_figure(data, frame, "investment")  # Hefei's contract value, Bozhou's farm investment
+    assert style.title == "台资侨资项目合同投资额等"
+    assert style.title_en.endswith("and similar figures")
