@@ -103,14 +103,19 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def check(data_path: str | Path, geodata: str | None = None) -> CheckReport:
-    """Load, validate and join; raise :class:`~mapgen.errors.DataError` on any problem."""
+def _load(data_path, geodata: str | None):
+    """Stages 1-3, shared by check and build: records, boundaries, join."""
     from .boundaries import load_boundaries
     from .join import join
 
     data = load_records(confined(data_path, "the data file"))
     bounds = load_boundaries(geodata and confined(geodata, "the boundary file"))
-    result = join(data, bounds.cities)
+    return data, bounds, join(data, bounds.cities)
+
+
+def check(data_path: str | Path, geodata: str | None = None) -> CheckReport:
+    """Load, validate and join; raise :class:`~mapgen.errors.DataError` on any problem."""
+    data, bounds, result = _load(data_path, geodata)
     warnings = []
     for c in data.cities:
         if c.figures and not c.headline_figure:
@@ -147,8 +152,6 @@ def _map_id(data: Dataset, options: BuildOptions) -> str:
 
 
 def _page(data_path, options: BuildOptions):
-    from .boundaries import load_boundaries
-    from .join import join
     from .payload import page_data
     from .style import style_by_figure, style_by_theme
     from .topology import page_topology
@@ -157,9 +160,8 @@ def _page(data_path, options: BuildOptions):
         raise MapgenError(f"unknown language {options.lang!r}; expected one of: {', '.join(LANGS)}")
     if options.format not in FORMATS:
         raise MapgenError(f"unknown format {options.format!r}; expected one of: {', '.join(FORMATS)}")
-    data = load_records(confined(data_path, "the data file"))
-    bounds = load_boundaries(options.geodata and confined(options.geodata, "the boundary file"))
-    joined = join(data, bounds.cities).frame
+    data, bounds, result = _load(data_path, options.geodata)
+    joined = result.frame
     if options.color_by == "theme":
         style = style_by_theme(data, joined)
     else:

@@ -19,8 +19,7 @@ from mapgen.units import amount, format_en, format_zh
 ])
 def test_formats(value, unit, qualifier, zh, en):
     assert format_en(value, unit, qualifier) == en
-    if zh is not None:
-        assert format_zh(value, unit, qualifier) == zh
+    assert format_zh(value, unit, qualifier) == zh
 
 
 def test_amount_uses_the_multiplier_exactly():
