@@ -8,8 +8,9 @@ The public API mirrors the command line:
 >>> mapgen.build("data/initiatives.yaml", "output/map.html")  # doctest: +SKIP
 """
 
-from .errors import DataError, GeodataError, MapgenError, OutputError
-from .pipeline import BuildOptions, CheckReport, build, check, make_map, render
+from .errors import DataError, GeodataError, MapgenError, OutputError, UsageError
+from .options import BuildOptions
+from .pipeline import CheckReport, build, check, make_map, render
 
 __all__ = [
     "BuildOptions",
@@ -18,6 +19,7 @@ __all__ = [
     "GeodataError",
     "MapgenError",
     "OutputError",
+    "UsageError",
     "build",
     "check",
     "make_map",

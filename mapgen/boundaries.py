@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib.resources
 import json
 import math
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +22,34 @@ if TYPE_CHECKING:
     import geopandas
     import shapely
 
-__all__ = ["Boundaries", "load_boundaries", "decode_topology", "DEFAULT_FILE"]
+__all__ = ["Boundaries", "Place", "load_boundaries", "decode_topology", "DEFAULT_FILE"]
 
 DEFAULT_FILE = "anhui.topo.json"
-_EXPECTED_COUNT = {"cities": 16, "neighbours": 6}
+UNITS, CONTEXT = "cities", "neighbours"  # the file's object names: the map's units, grey context
+_EXPECTED_COUNT = {UNITS: 16, CONTEXT: 6}
 _NUMBER = (int, float)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PROPERTIES: dict[str, dict[str, type | tuple[type, ...]]] = {
     "cities": {"adcode": int, "name": str, "short": str, "name_en": str, "area_km2": _NUMBER, "label": list},
     "neighbours": {"adcode": int, "name": str, "short": str, "name_en": str, "label": list},
 }
+
+
+@dataclass(frozen=True)
+class Place:
+    """One boundary unit as the map needs it: names, label point, area; no geometry.
+
+    The geometry stays in the topology, which the page draws; geometry work
+    (tests, exports) uses :attr:`Boundaries.cities` and friends.
+    """
+
+    adcode: int
+    name: str
+    short: str
+    name_en: str
+    label: tuple[float, float]
+    area_km2: float | None = None
+    pinyin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,23 +58,37 @@ class Boundaries:
 
     Attributes
     ----------
-    cities : geopandas.GeoDataFrame
-        One row per prefecture-level city, indexed by adcode (int, sorted); columns
-        ``adcode, name, short, name_en, area_km2, label_lon, label_lat, geometry``
-        (WGS84, EPSG:4326).
-    neighbours : geopandas.GeoDataFrame
-        The neighbouring provinces, drawn as grey context: ``adcode, name, short,
-        name_en, label_lon, label_lat, geometry``.
+    units : tuple of Place
+        The units the map shows (Anhui's cities in the shipped file), sorted by adcode.
+    context : tuple of Place
+        The units around them drawn as grey context (the neighbouring provinces).
     topology : dict
-        The parsed TopoJSON, to embed in the page as it is.
+        The parsed TopoJSON, to embed in the page.
     source_path : str
         Where it was read from.
+    bbox : tuple of float
+        ``(west, south, east, north)`` of the units, in degrees.
     """
 
-    cities: geopandas.GeoDataFrame
-    neighbours: geopandas.GeoDataFrame
+    units: tuple[Place, ...]
+    context: tuple[Place, ...]
     topology: dict
     source_path: str
+    bbox: tuple[float, float, float, float]
+
+    @cached_property
+    def cities(self) -> geopandas.GeoDataFrame:
+        """The units as a GeoDataFrame indexed by adcode, for geometry work.
+
+        Columns ``adcode, name, short, name_en, pinyin, area_km2, label_lon, label_lat,
+        geometry`` (WGS84); imports geopandas, so the map build never calls it.
+        """
+        return _frame(decode_topology(self.topology, UNITS))
+
+    @cached_property
+    def neighbours(self) -> geopandas.GeoDataFrame:
+        """The context units as a GeoDataFrame (as :attr:`cities`, without area)."""
+        return _frame(decode_topology(self.topology, CONTEXT))
 
 
 def load_boundaries(path: str | Path | None = None) -> Boundaries:
@@ -64,6 +99,8 @@ def load_boundaries(path: str | Path | None = None) -> Boundaries:
     path : str or pathlib.Path, optional
         A TopoJSON file with objects ``cities`` and ``neighbours`` (which may be empty).
         Default: the shipped ``anhui.topo.json``, which must hold 16 cities and 6 neighbours.
+        A supplied file is also checked geometrically (valid polygons, labels inside);
+        the shipped one was checked when it was built, so a build needs no geometry library.
 
     Returns
     -------
@@ -78,43 +115,69 @@ def load_boundaries(path: str | Path | None = None) -> Boundaries:
     Examples
     --------
     >>> b = load_boundaries()
-    >>> len(b.cities), b.cities.loc[340100, "name_en"]
+    >>> len(b.units), b.units[0].name_en
     (16, 'Hefei')
     """
     raw, where = _read(path)
     try:
-        topology = json.loads(raw.decode("utf-8"))
+        topology = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
         raise GeodataError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise GeodataError(f"{where}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+    except ValueError as exc:
+        raise GeodataError(f"{where}: {exc}") from None
     except RecursionError:
         raise GeodataError(f"{where}: the JSON is nested too deeply to be a boundary file") from None
     if not isinstance(topology, dict) or topology.get("type") != "Topology":
         raise GeodataError(f"{where}: not a TopoJSON Topology (no \"type\": \"Topology\"); "
                            "rebuild it with `mapgen geodata`")
-    frames = {}
+    places: dict[str, list[Place]] = {}
     problems: list[str] = []
     meta = topology.get("metadata", {})
     if not isinstance(meta, dict) or not isinstance(meta.get("attribution", ""), str):
         problems.append("'metadata' must be an object whose 'attribution' is text (the credit line for the map)")
-    for name in ("cities", "neighbours"):
+    bbox = None
+    try:
+        rings = RingDecoder(topology)
+    except GeodataError as exc:
+        problems.append(str(exc))
+        rings = None
+    for name in (UNITS, CONTEXT):
+        if rings is None:
+            break
         try:
-            pairs = decode_topology(topology, name)
+            collection = _collection(topology, name)
+            extent = rings.check_collection(name, collection)
         except GeodataError as exc:
             problems.append(str(exc))
             continue
-        problems += _check_units(name, pairs, shipped=path is None)
-        frames[name] = pairs
+        if name == UNITS:
+            bbox = extent
+        props = [g.get("properties") for g in collection]
+        problems += _check_units(name, props, shipped=path is None)
+        if path is not None and not problems:
+            problems += _check_geometry(topology, name)
+        if not problems:
+            places[name] = sorted((_place(p) for p in props), key=lambda pl: pl.adcode)
     if problems:
         head = f"{where}: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the boundary file"
         raise GeodataError("\n  - ".join([head + ":", *problems]) + "\nRebuild it with `mapgen geodata`.")
-    return Boundaries(
-        cities=_frame(frames["cities"]),
-        neighbours=_frame(frames["neighbours"]),
-        topology=topology,
-        source_path=where,
-    )
+    return Boundaries(units=tuple(places[UNITS]), context=tuple(places[CONTEXT]), topology=topology,
+                      source_path=where, bbox=bbox)
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number a boundary file may hold")
+
+
+def _place(props: dict) -> Place:
+    area = props.get("area_km2")
+    pinyin = props.get("pinyin")
+    return Place(adcode=props["adcode"], name=props["name"], short=props["short"], name_en=props["name_en"],
+                 label=(float(props["label"][0]), float(props["label"][1])),
+                 area_km2=float(area) if area is not None else None,
+                 pinyin=pinyin if isinstance(pinyin, str) and pinyin else None)
 
 
 def _read(path: str | Path | None) -> tuple[bytes, str]:
@@ -249,6 +312,114 @@ class _ArcDecoder:
         return xy if ref >= 0 else xy[::-1]
 
 
+_MAX_COORD = 1e9  # quantised integers of any real topology are far below this
+
+
+class RingDecoder:
+    """Pure-Python checks of a topology's structure, and the units' extent.
+
+    Every file goes through it before anything else reads the geometry: finite
+    numbers, arcs of two or more 2-D positions, references in range, closed rings,
+    positions inside the world. A build needs nothing more (no numpy, no shapely).
+    """
+
+    def __init__(self, topology: dict):
+        arcs = topology.get("arcs")
+        if not isinstance(arcs, list):
+            raise GeodataError("the Topology has no \"arcs\" list")
+        transform = topology.get("transform")
+        self.scale: tuple[float, float] | None = None
+        self.translate: tuple[float, float] = (0.0, 0.0)
+        if transform is not None:
+            try:
+                scale = [float(v) for v in transform["scale"]]
+                translate = [float(v) for v in transform["translate"]]
+            except (KeyError, TypeError, ValueError, OverflowError):
+                raise GeodataError("\"transform\" needs numeric \"scale\" and \"translate\"") from None
+            if len(scale) != 2 or len(translate) != 2 or not all(math.isfinite(v) for v in scale + translate) \
+                    or not all(v > 0 for v in scale):
+                raise GeodataError("\"transform\" needs two positive finite scale numbers and two finite "
+                                   f"translate numbers, found scale {_show(scale)}, translate {_show(translate)}")
+            self.scale, self.translate = (scale[0], scale[1]), (translate[0], translate[1])
+        self.arcs = arcs
+        self.decoded: dict[int, list[tuple[float, float]]] = {}
+
+    def arc(self, ref: Any) -> list[tuple[float, float]]:
+        if not isinstance(ref, int) or isinstance(ref, bool):
+            raise GeodataError(f"arc reference {_show(ref)} is not an integer")
+        index = ref if ref >= 0 else ~ref
+        if index >= len(self.arcs):
+            raise GeodataError(f"arc {_show(index)} does not exist (the Topology has {len(self.arcs)})")
+        if index not in self.decoded:
+            self.decoded[index] = self._decode(index)
+        xy = self.decoded[index]
+        return xy if ref >= 0 else xy[::-1]
+
+    def _decode(self, index: int) -> list[tuple[float, float]]:
+        raw = self.arcs[index]
+        bad = GeodataError(f"arc {index} is not a list of two or more [x, y] positions of finite numbers")
+        if not isinstance(raw, list) or len(raw) < 2:
+            raise bad
+        out = []
+        x = y = 0.0
+        for pos in raw:
+            if not isinstance(pos, list) or len(pos) != 2 or not all(
+                    isinstance(v, _NUMBER) and not isinstance(v, bool) and abs(v) < _MAX_COORD for v in pos):
+                raise bad
+            if self.scale is None:
+                out.append((float(pos[0]), float(pos[1])))
+            else:
+                x, y = x + pos[0], y + pos[1]
+                out.append((x * self.scale[0] + self.translate[0], y * self.scale[1] + self.translate[1]))
+        for lon, lat in (out[0], out[-1]):
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                raise GeodataError(f"arc {index} reaches [{lon:.5g}, {lat:.5g}], outside longitudes -180..180 "
+                                   "and latitudes -90..90 (boundary files are in WGS84 degrees)")
+        return out
+
+    def check_collection(self, name: str, collection: list) -> tuple[float, float, float, float] | None:
+        """Check every geometry of a collection; return the extent (west, south, east, north)."""
+        west = south = math.inf
+        east = north = -math.inf
+        for i, geom in enumerate(collection):
+            what = f"object {name!r}, geometry {i}"
+            if not isinstance(geom, dict):
+                raise GeodataError(f"{what}: not a JSON object")
+            kind, refs = geom.get("type"), geom.get("arcs")
+            polygons = [refs] if kind == "Polygon" else refs if kind == "MultiPolygon" else None
+            if polygons is None or not isinstance(polygons, list) or not polygons:
+                raise GeodataError(f"{what}: type {_show(kind)} with arcs {_show(refs)}, expected a Polygon or "
+                                   "MultiPolygon with arcs")
+            for rings in polygons:
+                if not isinstance(rings, list) or not rings:
+                    raise GeodataError(f"{what}: a polygon needs a non-empty list of rings")
+                for ring in rings:
+                    if not isinstance(ring, list) or not ring:
+                        raise GeodataError(f"{what}: a ring needs a non-empty list of arc references")
+                    try:
+                        parts = [self.arc(ref) for ref in ring]
+                    except GeodataError as exc:
+                        raise GeodataError(f"{what}: {exc}") from None
+                    points = parts[0] + [p for part in parts[1:] for p in part[1:]]
+                    if len(points) < 4 or not _same(points[0], points[-1]):
+                        raise GeodataError(f"{what}: a ring is not closed or has fewer than four positions")
+                    for lon, lat in points:
+                        west, east = min(west, lon), max(east, lon)
+                        south, north = min(south, lat), max(north, lat)
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            return None if not collection else _raise_extent(name, (west, south, east, north))
+        return (round(west, 5), round(south, 5), round(east, 5), round(north, 5))
+
+
+def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) < 1e-9 and abs(a[1] - b[1]) < 1e-9
+
+
+def _raise_extent(name: str, extent: tuple) -> None:
+    raise GeodataError(f"object {name!r} reaches {_show([round(v, 3) for v in extent])}, outside longitudes "
+                       "-180..180 and latitudes -90..90 (boundary files are in WGS84 degrees)")
+
+
 def _polygon(arcs: _ArcDecoder, rings: Any) -> shapely.Polygon:
     import numpy as np
     import shapely
@@ -267,39 +438,70 @@ def _polygon(arcs: _ArcDecoder, rings: Any) -> shapely.Polygon:
     return shapely.Polygon(coords[0], coords[1:])
 
 
-def _check_units(name: str, pairs: list[tuple[dict, Any]], shipped: bool) -> list[str]:
-    import shapely
-
+def _check_units(name: str, props_list: list[Any], shipped: bool) -> list[str]:
     problems = []
     # The shipped file is Anhui's; a file the editor supplies may cover any region.
     expected = _EXPECTED_COUNT[name] if shipped else None
-    if expected is not None and len(pairs) != expected:
-        problems.append(f"object {name!r} has {len(pairs)} geometries, expected {expected}")
-    elif name == "cities" and not pairs:
-        problems.append("object 'cities' has no geometries")
+    if expected is not None and len(props_list) != expected:
+        problems.append(f"object {name!r} has {len(props_list)} geometries, expected {expected}")
+    elif name == UNITS and not props_list:
+        problems.append(f"object {name!r} has no geometries")
     seen: set[int] = set()
-    for i, (props, geom) in enumerate(pairs):
-        where = f"{name}[{i}]" + (f" (adcode {props.get('adcode')})" if isinstance(props, dict) else "")
+    for i, props in enumerate(props_list):
+        where = _unit_where(name, i, props)
         if not isinstance(props, dict):
             problems.append(f"{where}: no properties object")
             continue
         for key, kind in _PROPERTIES[name].items():
             value = props.get(key)
             if not isinstance(value, kind) or isinstance(value, bool):
-                problems.append(f"{where}: property {key!r} is {value!r}, expected {_kind_name(kind)}")
+                problems.append(f"{where}: property {key!r} is {_show(value)}, expected {_kind_name(kind)}")
+            elif isinstance(value, str) and (not value.strip() or len(value) > 100 or _CONTROL.search(value)):
+                problems.append(f"{where}: property {key!r} is {_show(value)}, expected a name of 1 to 100 "
+                                "printable characters")
         if "pinyin" in props and not isinstance(props["pinyin"], str):
-            problems.append(f"{where}: property 'pinyin' is {props['pinyin']!r}, expected a string")
-        adcode, label = props.get("adcode"), props.get("label")
-        if isinstance(adcode, int):
+            problems.append(f"{where}: property 'pinyin' is {_show(props['pinyin'])}, expected a string")
+        adcode, label, area = props.get("adcode"), props.get("label"), props.get("area_km2")
+        if isinstance(adcode, int) and not isinstance(adcode, bool):
+            if not 100000 <= adcode <= 999999:
+                problems.append(f"{where}: adcode {_show(adcode)} is not a six-digit GB/T 2260 code")
             if adcode in seen:
                 problems.append(f"{where}: adcode {adcode} appears twice")
             seen.add(adcode)
+        if isinstance(area, _NUMBER) and not isinstance(area, bool) and not (math.isfinite(area) and area > 0):
+            problems.append(f"{where}: property 'area_km2' is {area!r}, expected a positive finite number")
         if isinstance(label, list):
-            if len(label) != 2 or not all(isinstance(v, _NUMBER) for v in label):
-                problems.append(f"{where}: property 'label' must be [lon, lat], found {label!r}")
-            elif not geom.contains(shapely.Point(label)):
-                problems.append(f"{where}: label {label} is not inside the polygon")
+            if len(label) != 2 or not all(isinstance(v, _NUMBER) and not isinstance(v, bool) for v in label) \
+                    or not (-180 <= label[0] <= 180 and -90 <= label[1] <= 90):
+                problems.append(f"{where}: property 'label' must be [lon, lat] in degrees, found {_show(label)}")
     return problems
+
+
+def _check_geometry(topology: dict, name: str) -> list[str]:
+    """A supplied file: every polygon valid and every label inside its unit (needs shapely)."""
+    import shapely
+
+    try:
+        pairs = decode_topology(topology, name)
+    except GeodataError as exc:
+        return [str(exc)]
+    problems = []
+    for i, (props, geom) in enumerate(pairs):
+        label = props.get("label") if isinstance(props, dict) else None
+        if isinstance(label, list) and len(label) == 2 and all(isinstance(v, _NUMBER) for v in label) \
+                and not geom.contains(shapely.Point(label)):
+            problems.append(f"{_unit_where(name, i, props)}: label {label} is not inside the polygon")
+    return problems
+
+
+def _unit_where(name: str, i: int, props: Any) -> str:
+    return f"{name}[{i}]" + (f" (adcode {_show(props.get('adcode'))})" if isinstance(props, dict) else "")
+
+
+def _show(value: Any) -> str:
+    """A value for a message: shortened, so a huge one cannot flood the terminal."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
@@ -307,6 +509,7 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 
 
 def _frame(pairs: list[tuple[dict, Any]]) -> geopandas.GeoDataFrame:
+    """The units as a GeoDataFrame indexed by adcode (for geometry work, never the build)."""
     import geopandas  # ~0.4 s to import; only when boundaries are actually loaded
 
     pairs = sorted(pairs, key=lambda p: p[0]["adcode"])

@@ -10,7 +10,9 @@ import sys
 
 import click
 
-from .errors import MapgenError
+from .errors import MapgenError, UsageError
+from .i18n import LANGS
+from .options import FORMATS, MAX_CLASSES, SCHEMES, TILES, BuildOptions
 
 DATA = "data/initiatives.yaml"
 OUT = "output/map.html"
@@ -19,25 +21,16 @@ OUT = "output/map.html"
 def _run(fn):
     try:
         return fn()
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
     except MapgenError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
 
 
-def _map_id(_ctx, _param, value: str | None) -> str | None:
-    from .pipeline import MAP_ID
-
-    if value is not None and not MAP_ID.match(value):
-        raise click.BadParameter(f"{value!r}: use a letter, then letters, digits or - (at most 41 characters)")
-    return value
-
-
-def _src(_ctx, _param, value: str) -> str:
-    from .pipeline import safe_src
-
-    if not safe_src(value):
-        raise click.BadParameter(f"{value!r}: give an http(s) address or a relative path")
-    return value
+def _options(**kwargs) -> BuildOptions:
+    """The one options model; its refusals are usage errors (exit 2), in its words."""
+    return _run(lambda: BuildOptions(**kwargs))
 
 
 def _breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
@@ -79,34 +72,30 @@ def check(data_path: str, geodata: str | None) -> None:
 @click.option("--out", default=OUT, show_default=True, type=click.Path(), help="The HTML file to write.")
 @click.option("--color-by", default="theme", show_default=True, metavar="theme|FIGURE_KEY",
               help="Colour cities by theme, or by the figure with this key (e.g. investment).")
-@click.option("--scheme", default="quantiles", show_default=True,
-              type=click.Choice(["quantiles", "natural_breaks", "equal_interval", "user"]),
+@click.option("--scheme", default="quantiles", show_default=True, metavar="|".join(SCHEMES),
               help="Classification for --color-by FIGURE_KEY (mapclassify).")
-@click.option("--classes", default=5, show_default=True, type=click.IntRange(1, 5), help="Number of classes.")
+@click.option("--classes", default=5, show_default=True, type=int, help=f"Number of classes (1 to {MAX_CLASSES}).")
 @click.option("--breaks", default=None, callback=_breaks, metavar="N,N,...",
               help="Upper class bounds as plain numbers, for --scheme user.")
-@click.option("--tiles", default="none", show_default=True, type=click.Choice(["none", "osm", "carto"]),
+@click.option("--tiles", default="none", show_default=True, metavar="|".join(TILES),
               help="Optional base tiles (need a network; the map is complete without them).")
 @click.option("--title", default=None, help="Page title (default: page.title in the data).")
-@click.option("--lang", default="zh-Hans", show_default=True, type=click.Choice(["zh-Hans", "zh-Hant", "en"]),
+@click.option("--lang", default="zh-Hans", show_default=True, metavar="|".join(LANGS),
               help="Language the page opens in (readers can switch in the page).")
-@click.option("--format", "fmt", default="page", show_default=True,
-              type=click.Choice(["page", "fragment", "iframe-snippet"]),
+@click.option("--format", "fmt", default="page", show_default=True, metavar="|".join(FORMATS),
               help="page: standalone file; fragment: markup to paste into a page; "
                    "iframe-snippet: the <iframe> code that embeds a published page.")
-@click.option("--src", default="map.html", show_default=True, callback=_src,
+@click.option("--src", default="map.html", show_default=True,
               help="With --format iframe-snippet: the address of the published page.")
-@click.option("--map-id", default=None, callback=_map_id,
+@click.option("--map-id", default=None,
               help="Element id of the map (default: stable, derived from the data and options).")
 @click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
 def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, fmt, src, map_id, geodata) -> None:
     """Validate the data and write the map page atomically."""
-    from .pipeline import BuildOptions, build as run_build
+    from .pipeline import build as run_build
 
-    if breaks and scheme != "user":
-        raise click.UsageError("--breaks goes with --scheme user")
-    options = BuildOptions(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
-                           title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
+    options = _options(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
+                       title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
     path = _run(lambda: run_build(data_path, out, options))
     click.echo(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MapgenError", "DataError", "GeodataError", "OutputError", "Problem"]
+__all__ = ["MapgenError", "DataError", "GeodataError", "OutputError", "UsageError", "Problem"]
 
 
 @dataclass(frozen=True)
@@ -64,3 +64,7 @@ class GeodataError(MapgenError):
 
 class OutputError(MapgenError):
     """The output could not be written where it was asked to go."""
+
+
+class UsageError(MapgenError):
+    """The options asked for something impossible; the CLI exits with status 2."""

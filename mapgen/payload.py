@@ -1,4 +1,4 @@
-"""Stage 5a: turn the joined, styled records into what the page needs.
+"""Stage 5: turn the joined, styled records into the scene every renderer draws.
 
 The result is plain JSON-able data: it reaches the browser only through
 ``tojson`` and the DOM only through ``textContent``. The server-side templates
@@ -11,41 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .i18n import HTML_LANG, KEY, tri, ui_strings
+from .i18n import tri, ui_strings
+from .boundaries import Place
+from .join import Joined
+from .names import pinyin_syllables
 from .records import City, Dataset, Figure
+from .scene import Scene, Tiles, view_options
 from .style import Style, theme_colors
 from .units import format_en_short
 
-__all__ = ["PageData", "page_data", "slug"]
-
-
-@dataclass(frozen=True)
-class PageData:
-    """Everything the page template and script receive.
-
-    ``payload`` and ``topology`` go to the script as JSON; the rest is what
-    the templates print in the build language ``lang``.
-    """
-
-    lang: str
-    map_id: str
-    payload: dict
-    topology: dict
-    theme_colors: list[str]
-    legend_colors: list[str]
-    legend_no_data: list[bool]
-
-    @property
-    def html_lang(self) -> str:
-        return HTML_LANG[self.lang]
-
-    def t(self, text: dict | None) -> str:
-        """A three-language text in the build language."""
-        return "" if text is None else text[KEY[self.lang]]
-
-    @property
-    def text(self) -> dict:
-        return self.payload["text"]
+__all__ = ["page_data", "slug"]
 
 
 def slug(name_en: str) -> str:
@@ -80,32 +55,27 @@ def _record(city: City, data: Dataset, marker_key: str | None) -> dict:
     }
 
 
-def _pinyin(row) -> tuple[str, str]:
+def _pinyin(place: Place) -> tuple[str, str]:
     # The shipped boundaries carry the syllables; a supplied file may not.
-    stored = row.get("pinyin")
-    if isinstance(stored, str) and stored:
-        syllables = stored.split()
-    else:
-        from pypinyin import lazy_pinyin  # 0.25 s to load its dictionary: only when needed
-
-        syllables = lazy_pinyin(row["short"])
+    syllables = place.pinyin.split() if place.pinyin else pinyin_syllables(place.short)
     return "".join(syllables), "".join(s[0] for s in syllables)
 
 
-def _place(code, row) -> dict:
-    pinyin, initials = _pinyin(row)
+def _place(place: Place) -> dict:
+    pinyin, initials = _pinyin(place)
     return {
-        "adcode": int(code), "slug": slug(row["name_en"]),
-        "name": tri(row["name"], row["name_en"]), "short": tri(row["short"], row["name_en"]),
+        "adcode": place.adcode, "slug": slug(place.name_en),
+        "name": tri(place.name, place.name_en), "short": tri(place.short, place.name_en),
         "pinyin": pinyin, "initials": initials,
-        "label": [float(row["label_lon"]), float(row["label_lat"])],
+        "label": list(place.label),
     }
 
 
-def page_data(data: Dataset, joined, neighbours, topology: dict, style: Style, *, map_id: str,
-              lang: str = "zh-Hans", title: str | None = None, topology_meta: dict | None = None,
-              hash_prefix: str = "") -> PageData:
-    """Collect the page's data; ``joined`` is the join frame, sorted by adcode."""
+def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...], topology: dict, style: Style, *,
+              map_id: str, bbox: tuple[float, float, float, float], lang: str = "zh-Hans", title: str | None = None,
+              topology_meta: dict | None = None, hash_prefix: str = "", tiles: Tiles | None = None,
+              frame_src: str = "map.html") -> Scene:
+    """Collect the page's data; ``rows`` are the joined units, sorted by adcode."""
     src, page = data.source, data.page
     ui = ui_strings()
     attribution = (topology_meta or {}).get("attribution") or "Boundaries: source not recorded"
@@ -127,25 +97,25 @@ def page_data(data: Dataset, joined, neighbours, topology: dict, style: Style, *
     }
     marker_key = None if style.mode == "theme" else style.mode
     cities = []
-    for code, row in joined.iterrows():
-        rec = row["record"]
+    for row in rows:
         cities.append({
-            **_place(code, row),
-            "area": float(row["area_km2"]),
-            "color": style.colors.get(int(code)),
-            "record": _record(rec, data, marker_key) if rec is not None else None,
+            **_place(row.place),
+            "area": row.place.area_km2,
+            "color": style.colors.get(row.adcode),
+            "record": _record(row.record, data, marker_key) if row.record is not None else None,
         })
-    minx, miny, maxx, maxy = (float(v) for v in joined.total_bounds)
+    minx, miny, maxx, maxy = bbox
     payload = {
         "mapId": map_id, "lang": lang, "hashPrefix": hash_prefix,
         "attribution": attribution,
         "bounds": [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]],
         "cities": cities,
-        "neighbours": [_place(c, r) for c, r in neighbours.iterrows()],
+        "neighbours": [_place(p) for p in context],
         "text": text,
     }
-    return PageData(
+    return Scene(
         lang=lang, map_id=map_id, payload=payload, topology=topology,
         theme_colors=theme_colors(data), legend_colors=[e.color for e in style.legend],
-        legend_no_data=[e.no_data for e in style.legend],
+        legend_no_data=[e.no_data for e in style.legend], legend=style.legend,
+        view=view_options(bbox), tiles=tiles, src=frame_src,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import MapgenError
+from .join import Joined
 from .records import Dataset
 
 __all__ = ["Style", "LegendEntry", "theme_colors", "style_by_theme", "style_by_figure", "SCHEMES", "THEME_PALETTE"]
@@ -53,23 +54,23 @@ def theme_colors(data: Dataset) -> list[str]:
     return [t.color or THEME_PALETTE[i % len(THEME_PALETTE)] for i, t in enumerate(data.themes)]
 
 
-def style_by_theme(data: Dataset, joined) -> Style:
+def style_by_theme(data: Dataset, rows: tuple[Joined, ...]) -> Style:
     """Colour cities by their theme; legend entries count cities per theme."""
     colors_by_theme = dict(zip((t.key for t in data.themes), theme_colors(data)))
     colors: dict[int, str] = {}
     counts = dict.fromkeys(colors_by_theme, 0)
-    for code, rec in joined["record"].items():
-        if rec is not None:
-            colors[int(code)] = colors_by_theme[rec.theme]
-            counts[rec.theme] += 1
+    for row in rows:
+        if row.record is not None:
+            colors[row.adcode] = colors_by_theme[row.record.theme]
+            counts[row.record.theme] += 1
     legend = [LegendEntry(colors_by_theme[t.key], t.name, t.name_en, counts[t.key]) for t in data.themes]
-    missing = len(joined) - len(colors)
+    missing = len(rows) - len(colors)
     if missing:
         legend.append(LegendEntry(NO_DATA, "未报道举措", "No initiative reported", missing, no_data=True))
     return Style("theme", "主题", "Theme", colors, tuple(legend))
 
 
-def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", k: int = 5,
+def style_by_figure(data: Dataset, rows: tuple[Joined, ...], key: str, scheme: str = "quantiles", k: int = 5,
                     breaks: tuple[float, ...] = ()) -> Style:
     """Classify cities by the plain amount of figure ``key``.
 
@@ -82,10 +83,10 @@ def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", 
 
     values: dict[int, float] = {}
     labels: dict[str, str] = {}  # Chinese label -> English, in city order
-    for code, rec in joined["record"].items():
-        fig = rec.figure(key) if rec is not None else None
+    for row in rows:
+        fig = row.record.figure(key) if row.record is not None else None
         if fig is not None:
-            values[int(code)] = fig.amount
+            values[row.adcode] = fig.amount
             labels.setdefault(fig.label, fig.label_en or fig.label)
     if not values:
         raise MapgenError(f"--color-by {key}: no city has a figure with that key; "
@@ -116,7 +117,7 @@ def style_by_figure(data: Dataset, joined, key: str, scheme: str = "quantiles", 
         count = sum(1 for c in yb if c == i)
         lo = bins[i - 1] if i else min(ys)
         legend.append(LegendEntry(palette[i], _range(lo, upper, i == 0), _range(lo, upper, i == 0, en=True), count))
-    missing = len(joined) - len(values)
+    missing = len(rows) - len(values)
     if missing:
         legend.append(LegendEntry(NO_DATA, "无此数据", "No data", missing, no_data=True))
     (label, label_en), *others = labels.items()

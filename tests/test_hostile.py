@@ -501,7 +501,7 @@ BROKEN = [
                                                           for i in range(2)})), r"themes: has 8 entries; at most 7"),
     # unknown and duplicated cities
     ("unknown-city-name", _edit(lambda d: (_city(d).pop("adcode"), _city(d).update(name="火星市"))),
-     r"city '火星市': name: name '火星市' matches no city; add its adcode"),
+     r"city '火星市': name: name '火星市' matches no unit of the map; check the spelling or add its adcode"),
     ("unknown-adcode", _edit(lambda d: _city(d).update(adcode=999999)),
      r"city 999999 \(合肥市\): adcode: adcode 999999 is not one of the boundaries"),
     ("duplicate-adcode", _edit(lambda d: d["cities"].append(dict(d["cities"][0]))),

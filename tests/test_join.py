@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
 import pytest
-import shapely
 
+from mapgen.boundaries import Place
 from mapgen.errors import DataError
 from mapgen.join import join
 from mapgen.names import aliases, name_key
@@ -20,9 +19,7 @@ THREE = [  # three boxes standing in for cities
 
 @pytest.fixture
 def boxes():
-    rows = [{"adcode": c, "name": n, "short": s, "name_en": e} for c, n, s, e in THREE]
-    geoms = [shapely.box(i, 0, i + 1, 1) for i in range(len(THREE))]
-    return gpd.GeoDataFrame(rows, geometry=geoms, crs=4326).set_index("adcode", drop=False)
+    return tuple(Place(c, n, s, e, label=(i + 0.5, 0.5)) for i, (c, n, s, e) in enumerate(THREE))
 
 
 @pytest.mark.parametrize("written", ["芜湖", "芜湖市", "蕪湖", "蕪湖市", "Wuhu", "wuhu", "WUHU", " Wuhu City "])
@@ -34,14 +31,14 @@ def test_join_by_adcode_keeps_boundaries_without_records(write_data, tiny_text, 
     result = join(load_records(write_data(tiny_text)), boxes)
     assert result.matched == 2
     assert result.missing == (340500,)
-    assert result.frame.loc[340500, "record"] is None
-    assert result.frame.loc[340200, "record"].headline == "芜湖的举措"
+    assert result.record(340500) is None
+    assert result.record(340200).headline == "芜湖的举措"
 
 
 def test_record_without_adcode_is_matched_by_name(write_data, tiny_text, boxes):
     text = tiny_text.replace("  - adcode: 340200\n    name: 芜湖", "  - name: 蕪湖市")
     result = join(load_records(write_data(text)), boxes)
-    assert result.frame.loc[340200, "record"] is not None
+    assert result.record(340200) is not None
 
 
 def test_pinyin_matches_when_english_differs(write_data, tiny_text, boxes):
@@ -60,7 +57,7 @@ def test_name_of_another_city_is_an_error_naming_both(write_data, tiny_text, box
 
 def test_unknown_name_without_adcode(write_data, tiny_text, boxes):
     text = tiny_text.replace("  - adcode: 340200\n    name: 芜湖", "  - name: 南京")
-    with pytest.raises(DataError, match="name '南京' matches no city; add its adcode"):
+    with pytest.raises(DataError, match="name '南京' matches no unit of the map; check the spelling or add its adcode"):
         join(load_records(write_data(text)), boxes)
 
 

@@ -44,7 +44,7 @@ def test_theme_colours_stay_distinguishable(vision):
 @pytest.fixture(scope="module")
 def joined():
     data = load_records(REAL_DATA)
-    return data, join(data, load_boundaries().cities).frame
+    return data, join(data, load_boundaries().units).rows
 
 
 def test_theme_style_counts(joined):

