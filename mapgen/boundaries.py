@@ -8,6 +8,7 @@ so that ``import mapgen.boundaries`` stays cheap.
 from __future__ import annotations
 
 import importlib.resources
+import hashlib
 import json
 import math
 import re
@@ -86,6 +87,13 @@ class Boundaries:
         return _frame(decode_topology(self.topology, UNITS))
 
     @cached_property
+    def page_topology(self) -> dict:
+        """The topology as the page carries it (encoded once per loaded file)."""
+        from .topology import page_topology
+
+        return page_topology(self.topology, (UNITS, CONTEXT))
+
+    @cached_property
     def neighbours(self) -> geopandas.GeoDataFrame:
         """The context units as a GeoDataFrame (as :attr:`cities`, without area)."""
         return _frame(decode_topology(self.topology, CONTEXT))
@@ -119,6 +127,17 @@ def load_boundaries(path: str | Path | None = None) -> Boundaries:
     (16, 'Hefei')
     """
     raw, where = _read(path)
+    key = (where, hashlib.sha256(raw).digest())
+    if key not in _LOADED:
+        _LOADED.clear()  # one file at a time: a preview server rebuilding after an edit
+        _LOADED[key] = _parse(raw, where, shipped=path is None)
+    return _LOADED[key]
+
+
+_LOADED: dict[tuple[str, bytes], Boundaries] = {}
+
+
+def _parse(raw: bytes, where: str, shipped: bool) -> Boundaries:
     try:
         topology = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
@@ -155,9 +174,10 @@ def load_boundaries(path: str | Path | None = None) -> Boundaries:
         if name == UNITS:
             bbox = extent
         props = [g.get("properties") for g in collection]
-        problems += _check_units(name, props, shipped=path is None)
-        if path is not None and not problems:
-            problems += _check_geometry(topology, name)
+        found = _check_units(name, props, shipped=shipped)
+        if not shipped:  # the shipped file was checked geometrically when it was built
+            found += _check_geometry(topology, name)
+        problems += found
         if not problems:
             places[name] = sorted((_place(p) for p in props), key=lambda pl: pl.adcode)
     if problems:

@@ -103,7 +103,6 @@ def scene(data_path: str | Path, options: BuildOptions = BuildOptions()) -> Scen
     from .payload import page_data
     from .scene import tiles
     from .style import style_by_figure, style_by_theme
-    from .topology import page_topology
 
     data, bounds, result = _load(data_path, options.geodata)
     if options.color_by == "theme":
@@ -114,7 +113,7 @@ def scene(data_path: str | Path, options: BuildOptions = BuildOptions()) -> Scen
     map_id = _map_id(data, options)
     # A pasted fragment may share the page with other maps: its deep links carry its id.
     prefix = "" if options.format == "page" else map_id + "-"
-    return page_data(data, result.rows, bounds.context, page_topology(bounds.topology), style, map_id=map_id,
+    return page_data(data, result.rows, bounds.context, bounds.page_topology, style, map_id=map_id,
                      bbox=bounds.bbox, lang=options.lang, title=options.title,
                      topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
                      tiles=tiles(options.tiles), frame_src=options.src)
