@@ -3,7 +3,8 @@
 Every text the page shows is carried in all three, as ``{"zh": ..., "hant": ...,
 "en": ...}``, so readers switch language in the page with no rebuild and no
 network. Traditional text is converted from Simplified with OpenCC
-(``s2twp``: Traditional characters with Taiwan phrasing); English comes from
+(``s2t``: Traditional characters, with no Taiwan vocabulary swapped in, as the
+mainland, Hong Kong and Macao press writes: 社区 -> 社區, never 社群); English comes from
 the data's ``*_en`` fields, falling back to Chinese where an editor left one out.
 """
 
@@ -22,11 +23,11 @@ KEY = {"zh-Hans": "zh", "zh-Hant": "hant", "en": "en"}
 def _s2t():
     import opencc
 
-    return opencc.OpenCC("s2twp")
+    return opencc.OpenCC("s2t")
 
 
 def hant(text: str) -> str:
-    """Simplified -> Traditional (OpenCC s2twp).
+    """Simplified -> Traditional characters (OpenCC s2t).
 
     >>> hant("统战工作")
     '統戰工作'
@@ -46,9 +47,9 @@ _UI = {
     "close": ("关闭", "Close"),
     "legend": ("图例", "Legend"),
     "keyFigures": ("关键数字", "Key figures"),
-    "noRecord": ("本报道未涉及该市举措", "The report names no initiative for this city"),
-    "noFigures": ("原文未报道具体数字。", "The source reports no figures for this city."),
-    "count": ("{n}市", "{n}"),
+    "noRecord": ("本报道未涉及该{unit}举措", "The report names no initiative for this {en}"),
+    "noFigures": ("原文未报道具体数字。", "The source reports no figures for this {en}."),
+    "count": ("{{n}}{unit}", "{{n}}"),
     "source": ("来源：{publication}，{date}；文字由{supplier}提供。",
                "Source: {publication}, {date}; text supplied by the {supplier}."),
     "boundaryNote": ("{attribution}。地图边界仅供示意，不是经审核批准的标准地图（无审图号）。",
@@ -56,23 +57,33 @@ _UI = {
     "software": ("地图由 mapgen 生成；Leaflet 1.9.3 © Vladimir Agafonkin，BSD-2-Clause 许可。",
                  "Map made with mapgen; Leaflet 1.9.3 © Vladimir Agafonkin, BSD-2-Clause licence."),
     "updatesTitle": ("更正记录：", "Corrections:"),
-    "search": ("查找城市", "Find a city"),
-    "searchHint": ("输入城市名、拼音或英文", "City name, pinyin or English"),
-    "noMatch": ("没有匹配的城市", "No matching city"),
+    "search": ("查找{noun}", "Find a {en}"),
+    "searchHint": ("输入{noun}名、拼音或英文", "{En} name, pinyin or English"),
+    "noMatch": ("没有匹配的{noun}", "No matching {en}"),
     "viewMap": ("地图", "Map"),
     "viewList": ("列表", "List"),
-    "listTitle": ("各市举措一览", "All cities"),
-    "colCity": ("城市", "City"),
+    "listTitle": ("{each}举措一览", "All {ens}"),
+    "colCity": ("{noun}", "{En}"),
     "colTheme": ("主题", "Theme"),
     "colHeadline": ("举措", "Initiative"),
     "colFigure": ("关键数字", "Key figure"),
     "opened": ("已打开：{name}", "Opened: {name}"),
     "language": ("语言", "Language"),
-    "mapLabel": ("各市地图：用 Tab 键逐市浏览，回车键打开详情",
-                 "Map of the cities: Tab moves between them, Enter opens one"),
+    "mapLabel": ("{each}地图：用 Tab 键逐{unit}浏览，回车键打开详情",
+                 "Map of the {ens}: Tab moves between them, Enter opens one"),
 }
 
 
-def ui_strings() -> dict[str, dict]:
-    """The interface strings in the three languages."""
-    return {k: tri(zh, en) for k, (zh, en) in _UI.items()}
+# Strings that take the level's words ({unit}, {noun}, ...); the rest hold other
+# placeholders ({publication}, {name}) that the page fills in later.
+_LEVEL_WORDS = ("noRecord", "noFigures", "count", "search", "searchHint", "noMatch", "listTitle", "colCity",
+                "mapLabel")
+
+
+def ui_strings(level: str = "city") -> dict[str, dict]:
+    """The interface strings in the three languages, in the words of the map's ``level``."""
+    from .levels import LEVELS
+
+    words = LEVELS[level].words()
+    return {k: tri(zh.format(**words), en.format(**words)) if k in _LEVEL_WORDS else tri(zh, en)
+            for k, (zh, en) in _UI.items()}

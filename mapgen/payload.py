@@ -77,7 +77,7 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
               frame_src: str = "map.html") -> Scene:
     """Collect the page's data; ``rows`` are the joined units, sorted by adcode."""
     src, page = data.source, data.page
-    ui = ui_strings()
+    ui = ui_strings(data.region.level)
     attribution = (topology_meta or {}).get("attribution") or "Boundaries: source not recorded"
     source_line = {k: ui["source"][k].format(
         publication=src.publication_en or src.publication if k == "en" else src.publication,

@@ -20,7 +20,7 @@ from .errors import DataError, Problem
 from .units import amount, format_en, format_zh
 from .yamlsource import YamlDocument, read_yaml
 
-__all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Dataset", "load_records", "schema"]
+__all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Region", "Dataset", "load_records", "schema"]
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,15 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Region:
+    """The region a map shows and the level of its units."""
+
+    level: str = "city"
+    name: str | None = None
+    adcode: int | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
     source: Source
     page: Page
@@ -114,6 +123,7 @@ class Dataset:
     cities: tuple[City, ...]
     updates: tuple[Update, ...] = ()
     path: str = field(default="", compare=False)
+    region: Region = Region()
 
     def figure_keys(self) -> list[str]:
         return sorted({f.key for c in self.cities for f in c.figures})
@@ -296,4 +306,5 @@ def _build(doc: YamlDocument) -> Dataset:
         cities=tuple(cities),
         updates=tuple(Update(**u) for u in d.get("updates") or ()),
         path=doc.file,
+        region=Region(**d["region"]) if "region" in d else Region(),
     )
