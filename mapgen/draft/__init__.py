@@ -1,0 +1,1 @@
+"""Draft records from an article: ``mapgen extract``."""
