@@ -21,7 +21,8 @@ __all__ = ["Figure", "Unattributed", "Extraction", "extract"]
 
 _PERIOD = re.compile("|".join(f"(?:{p})" for p in PERIODS))
 _LABEL_STOP = re.compile(r"[,;:、。!?()（）\n“”《》]|\d")
-_LEAD = re.compile(r"^(?:其中|并且|并|和|及|与|有|共|已|均|为|是|达到|达|新|累计|总计|合计|约|近|超过|超)+")
+_VERB = re.compile(r"(?:开展|实现|纳入|结对|参与|用于|成立|入围|在|被|为|是|以|已|均|将|对外)")
+_LEAD = re.compile(r"^(?:个|家|名|项|万|亿|其中|并且|并|和|及|与|有|共|已|均|为|是|达到|达|新|累计|总计|合计|约|近|超过|超)+")
 _TRAIL = re.compile(r"(?:的|为|是|达到了|达到|达|有|约有|约|近|将近|接近|超过了|超过|超|逾|突破|总计|合计|共计|共|"
                     r"累计|高达|多达|仅为|只有|也只有|了|与|和|及|占|增长|增加|提高|下降|减少)+$")
 
@@ -146,14 +147,23 @@ def _period(layout: Layout, pos: int) -> str | None:
 
 
 def _label(text: str, n) -> str:
+    """What the figure counts, from the words around it.
+
+    Chinese puts the counted thing after the measure (召开8场见面会) or before the number
+    (引进人才200余人): the words after win when they are a noun phrase, not a verb.
+    """
     stop = max((m.end() for m in _LABEL_STOP.finditer(text, max(0, n.start - 30), n.start)),
                default=max(0, n.start - 30))
     before = _TRAIL.sub("", _LEAD.sub("", text[stop:n.start].strip()))
     nxt = _LABEL_STOP.search(text, n.end, n.end + 30)
     after = text[n.end:nxt.start() if nxt else n.end + 30].strip()
-    after = _TRAIL.sub("", re.sub(r"^(?:的|人民币|以上|左右)+", "", after))
-    label = after if len(before) <= 2 and len(after) >= 2 else (before or after)
-    label = label[-20:] if label is before else label[:20]
+    after = _VERB.split(re.sub(r"^(?:的|人民币|以上|左右)+", "", after), 1)[0]
+    after = _TRAIL.sub("", after)
+    if not before:  # 仅为0.2%, 增加102.8万人: the clause before says what
+        raw = text[stop:n.start].strip()
+        prev = text[max(0, stop - 30):max(0, stop - 1)]
+        before = raw if len(raw) >= 2 else re.split(r"[,;:、。\n]", prev)[-1].strip()
+    label = after[:20] if len(after) >= 2 else before[-20:]
     return label.strip() or "待确认"
 
 

@@ -112,7 +112,7 @@ def _read(text: str, m: re.Match) -> Number:
     value = parse_numeral(num)
 
     def no(reason: str) -> Number:
-        return Number(start, end, m.group(0), value, None, None, reason)
+        return Number(start, end, m.group(0).rstrip(), value, None, None, reason)
 
     before = text[max(0, start - 6):start]
     after = text[end:end + 3]
@@ -143,4 +143,4 @@ def _read(text: str, m: re.Match) -> Number:
         hit = _BEFORE_RE.search(text[max(0, start - 4):start])
         if hit:
             qualifier = _BEFORE[hit.group(0).rstrip("了") if hit.group(0) != "超过了" else "超过了"]
-    return Number(start, end, m.group(0), value, unit, qualifier)
+    return Number(start, end, m.group(0).rstrip(), value, unit, qualifier)
