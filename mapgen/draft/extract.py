@@ -9,6 +9,7 @@ is silently dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -90,7 +91,7 @@ def extract(text: str, region: Region) -> Extraction:
     result = Extraction(region)
     numbers = find_numbers(text)
     zipped = _respectively(layout, [n for n in numbers if n.unit])
-    keys: dict[Unit, set[str]] = {}
+    keys: dict[Unit, dict[str, int]] = {}
     for n in numbers:
         sentence = _sentence_text(layout, n.start)
         if n.unit is None:
@@ -106,7 +107,7 @@ def extract(text: str, region: Region) -> Extraction:
             continue
         measure = _measure(text, n)
         label = _label(text, n)
-        key = _unique(_key(label, measure), keys.setdefault(unit, set()))
+        key = _unique(_key(label, measure), keys.setdefault(unit, {}))
         result.figures.append(Figure(unit, n.value, measure, n.qualifier, _period(layout, n.start),
                                      label, key, n.printed, sentence, n.start))
     return result
@@ -116,13 +117,14 @@ def _respectively(layout: Layout, figures) -> dict[int, tuple[Unit, str]]:
     """Figures after 分别 in a sentence that lists units before it, zipped in order."""
     out = {}
     text = layout.text
+    starts = [f.start for f in figures]
     for m in re.finditer("分别", text):
         s_start, s_end = layout.sentence(m.start())
         units = []
         for mention in layout.mentions_between(s_start, m.start()):
             if mention.unit is not REGION and mention.unit not in units:
                 units.append(mention.unit)
-        after = [f for f in figures if m.end() <= f.start < s_end]
+        after = figures[bisect_left(starts, m.end()):bisect_left(starts, s_end)]
         if len(units) >= 2 and after and len(after) % len(units) == 0:
             for i, f in enumerate(after):
                 out[f.start] = (units[i % len(units)], "listed before 分别")
@@ -179,12 +181,11 @@ def _key(label: str, measure: str) -> str:
     return key
 
 
-def _unique(key: str, used: set[str]) -> str:
-    out, i = key, 2
-    while out in used:
-        out, i = f"{key}_{i}", i + 1
-    used.add(out)
-    return out
+def _unique(key: str, used: dict[str, int]) -> str:
+    """``key``, or ``key_2``, ``key_3``… when the unit has it already."""
+    n = used.get(key, 0) + 1
+    used[key] = n
+    return key if n == 1 else f"{key}_{n}"
 
 
 def _sentence_text(layout: Layout, pos: int) -> str:

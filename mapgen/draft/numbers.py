@@ -78,6 +78,13 @@ def parse_numeral(text: str) -> Decimal | None:
             return Decimal(text.replace(",", ""))
         except InvalidOperation:
             return None
+    return _chinese(text)
+
+
+@cache
+def _chinese(text: str) -> Decimal | None:
+    # cached: cn2an builds its regular expressions on every call, and an article repeats
+    # the same few numerals (一, 两, 十)
     try:
         value = _cn2an().cn2an(text, "strict")
     except (ValueError, KeyError, IndexError):

@@ -28,6 +28,7 @@ REGION = Unit(0, "(the whole region)", "")  # stands for the region in attributi
 _CLAUSE = re.compile(r"[,;:，；：]")
 _SENTENCE_END = re.compile(r"[。\n]")  # ? and ! in a copied report are mostly mojibake
 _SEGMENT_END = re.compile(r"[。;；\n]")
+_ENDS = {_SENTENCE_END: "。\n", _SEGMENT_END: "。;；\n"}
 _QUOTES = re.compile(r"“[^”\n]{0,60}”|《[^》\n]{0,60}》|「[^」\n]{0,60}」")
 _EXCEPT = re.compile(r"除[^,，。;；]{1,12}?(?:外|以外)")
 # What may stand before a clause's subject: nothing, or a connective (而淮北市…, 其中合肥…).
@@ -56,14 +57,17 @@ class Layout:
         self.mentions = self._mentions()
         self._mention_starts = [m.start for m in self.mentions]
         self.quoted = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+        self._quote_starts = [a for a, _ in self.quoted]
+        self._section_starts = [a for a, _ in self.sections]
 
     # -- spans -------------------------------------------------------------------------
     def sentence(self, pos: int, pattern: re.Pattern = _SENTENCE_END) -> tuple[int, int]:
         """Start and end of the sentence (or ;-segment) around ``pos``."""
         t = self.text
-        start = max((m.end() for m in _iter_back(pattern, t, pos)), default=max(0, pos - _WINDOW))
-        end_m = pattern.search(t, pos)
-        return start, end_m.end() if end_m else len(t)
+        chars = _ENDS[pattern]
+        start = max(max(t.rfind(c, max(0, pos - _WINDOW), pos) for c in chars) + 1, max(0, pos - _WINDOW))
+        end_m = pattern.search(t, pos, pos + _WINDOW)
+        return start, end_m.end() if end_m else min(len(t), pos + _WINDOW)
 
     def segment(self, pos: int) -> tuple[int, int]:
         return self.sentence(pos, _SEGMENT_END)
@@ -75,11 +79,11 @@ class Layout:
 
     def clause_start(self, pos: int) -> int:
         s, _ = self.segment(pos)
-        last = max((m.end() for m in _CLAUSE.finditer(self.text, s, pos)), default=s)
-        return last
+        return max(max(self.text.rfind(c, s, pos) for c in ",;:，；：") + 1, s)
 
     def in_quotes(self, start: int, end: int) -> bool:
-        return any(a < start and end < b for a, b in self.quoted)
+        i = bisect_right(self._quote_starts, start - 1) - 1  # the last quote opening before start
+        return i >= 0 and end < self.quoted[i][1]
 
     # -- attribution --------------------------------------------------------------------
     def unit_of(self, pos: int) -> tuple[Unit | None, str]:
@@ -114,12 +118,8 @@ class Layout:
         return out
 
     def section_at(self, pos: int) -> Unit | None:
-        unit = None
-        for start, u in self.sections:
-            if start > pos:
-                break
-            unit = u
-        return unit
+        i = bisect_right(self._section_starts, pos) - 1
+        return self.sections[i][1] if i >= 0 else None
 
     # -- building -----------------------------------------------------------------------
     def _sections(self) -> list[tuple[int, Unit]]:
@@ -138,14 +138,13 @@ class Layout:
             return []
         pattern = re.compile("|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True)))
         masked = [(m.start(), m.end()) for m in _EXCEPT.finditer(self.text)]
+        masked_starts = [a for a, _ in masked]
         out = []
         for m in pattern.finditer(self.text):
-            if any(a <= m.start() < b for a, b in masked):
+            i = bisect_right(masked_starts, m.start()) - 1
+            if i >= 0 and m.start() < masked[i][1]:
                 continue  # 除广东省外: named to be excluded
-            floor = max(0, m.start() - _WINDOW)
-            clause = max((c.end() for c in _iter_back(_CLAUSE, self.text, m.start())), default=floor)
-            s_start = max((c.end() for c in _iter_back(_SEGMENT_END, self.text, m.start())), default=floor)
-            prefix = self.text[max(clause, s_start):m.start()].strip()
+            prefix = self.text[self.clause_start(m.start()):m.start()].strip()
             out.append(Mention(m.start(), m.end(), self.names[m.group()], prefix in _SUBJECT_PREFIX))
         return out
 

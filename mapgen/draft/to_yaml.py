@@ -105,7 +105,9 @@ def to_yaml(result: Extraction, source_path: str, *, title: str | None = None, d
         "cities:",
     ]
     for unit, figures in by_unit.items():
-        writable = [f for f in figures if _why_not(f) is None][:MAX_FIGURES]
+        why_not = {id(f): _why_not(f) for f in figures}
+        writable = [f for f in figures if why_not[id(f)] is None][:MAX_FIGURES]
+        kept = {id(f) for f in writable}
         head = next((f for f in writable if f.measure.endswith(_MONEY)), writable[0] if writable else None)
         out += [
             f"  - adcode: {unit.adcode}",
@@ -122,7 +124,7 @@ def to_yaml(result: Extraction, source_path: str, *, title: str | None = None, d
             "    figures:" + ("" if writable else " []"),
         ]
         for f in figures:
-            why = _why_not(f) or (None if f in writable else f"more than {MAX_FIGURES} figures for one unit")
+            why = why_not[id(f)] or (None if id(f) in kept else f"more than {MAX_FIGURES} figures for one unit")
             out.append(f"      # 「{_comment(f.sentence)}」")
             if why is None:
                 out += [f"      {line}" for line in _figure_lines(f)]
