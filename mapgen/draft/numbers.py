@@ -86,7 +86,7 @@ def _chinese(text: str) -> Decimal | None:
     # cached: cn2an builds its regular expressions on every call, and an article repeats
     # the same few numerals (一, 两, 十)
     try:
-        value = _cn2an().cn2an(text, "strict")
+        value = _cn2an().cn2an(text.replace("两", "二").replace("〇", "零"), "strict")
     except (ValueError, KeyError, IndexError):
         return None
     return Decimal(str(value))
