@@ -107,10 +107,19 @@ def test_never_over_an_existing_file_or_the_input(here):
     assert (here / "draft.yaml").read_text("utf-8").startswith("# yaml-language-server")
 
 
-def test_unknown_region(here):
-    result = run(ARTICLE, "--region", "四川")
-    assert result.exit_code == 1
-    assert "does not know the units of '四川'" in result.output
+def test_unknown_region_or_level(here):
+    result = run(ARTICLE, "--region", "火星")
+    assert result.exit_code == 1 and "--region 火星" in result.output
+    assert "Traceback" not in result.output
+    result = run(ARTICLE, "--region", "四川")  # a region with units, none named in the article
+    assert result.exit_code == 1 and "names none of the 21 city-level units of 四川省" in result.output
+
+
+def test_any_region_of_the_catalogue(here):
+    (here / "a.txt").write_text("成都市GDP为22074.7亿元,绵阳市为3626.9亿元。", encoding="utf-8")
+    result = run("a.txt")
+    assert result.exit_code == 0, result.output
+    assert "2 of the 21 city-level units of 四川省" in result.output
 
 
 def test_missing_file_and_help(here):
