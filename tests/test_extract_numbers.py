@@ -72,6 +72,8 @@ def test_qualifiers(text, qualifier):
     ("创新“345”工作模式", "no unit of measure"),
     ("唯一一个超过", "a word, not a number"),
     ("一次性补贴", "a word (一次性, 一站式)"),
+    ("成为一个新一线城市", "一个 is mostly the article 'a', not a count"),
+    ("距离1.2万亿,仅差", "a threshold (距离…), not a figure"),
 ])
 def test_not_figures(text, reason):
     assert reasons(text)[0][1] == reason

@@ -71,7 +71,8 @@ def test_province_wide_totals_are_left_out_when_mapping_cities():
     text = "近日,安徽省统计局发布了安徽省16个城市的GDP排名。全省GDP达到45000亿元,合肥市为12013亿元。"
     assert attributed(text) == [("合肥", "12013亿元")]
     reasons = dict(left_out(text))
-    assert reasons["16个"] == reasons["45000亿元"] == "a total for the whole region"
+    assert reasons["45000亿元"] == "a total for the whole region"
+    assert reasons["16个"] == "a count of city-level units"
 
 
 def test_the_region_named_in_passing_is_not_a_total():
@@ -86,9 +87,11 @@ def test_units_named_to_be_excluded():
 
 
 def test_a_count_of_the_units_just_named_is_not_a_figure():
-    text = "广东省继续位居上海、北京、天津3个直辖市后。"
+    text = "广东省继续位居上海、北京、天津3个地区之后。"
     assert attributed(text, CHINA) == []
     assert left_out(text, CHINA) == [("3个", "a count of the units just named")]
+    assert left_out("广东省继续位居上海、北京、天津3个直辖市后。", CHINA) == [
+        ("3个", "a count of province-level units")]
 
 
 def test_slogans_in_quotes_are_not_figures():
@@ -107,3 +110,9 @@ def test_keys_match_across_units_and_are_unique_within_one():
     by_unit = extract(normalise(text), ANHUI).by_unit()
     assert [f.key for f in by_unit[HEFEI]] == ["investment", "projects", "projects_2"]
     assert [f.key for f in by_unit[WUHU]] == ["investment"]
+
+
+def test_a_count_of_the_maps_units_is_not_a_figure_but_lower_levels_are():
+    text = "仅合肥、芜湖两市尚未出炉。从发布的13个地级市来看。\n蚌埠市\n8个县(市、区)全部成立了领导小组。"
+    assert attributed(text) == [("蚌埠", "8个")]
+    assert ("13个", "a count of city-level units") in left_out(text)

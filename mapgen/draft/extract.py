@@ -20,6 +20,9 @@ from .tables import KEYS, PERIODS, UNIT_KEYS
 
 __all__ = ["Figure", "Unattributed", "Extraction", "extract"]
 
+# Nouns for the units a map draws: 13个地级市 counts them, it is no unit's figure.
+_LEVEL_NOUNS = {"province": ("省", "直辖市", "自治区"), "city": ("地级市", "城市", "市", "地市"),
+                "county": ("县", "区", "县区", "区县")}
 _PERIOD = re.compile("|".join(f"(?:{p})" for p in PERIODS))
 _LABEL_STOP = re.compile(r"[,;:、。!?()（）\n“”《》]|\d")
 _VERB = re.compile(r"(?:和|与|及|开展|实现|纳入|结对|参与|用于|成立|入围|在|被|为|是|以|已|均|将|对外)")
@@ -99,6 +102,10 @@ def extract(text: str, region: Region) -> Extraction:
             continue
         if layout.in_quotes(n.start, n.end):
             result.unattributed.append(Unattributed(n.printed, "inside quotation marks (a name or slogan)",
+                                                    sentence, n.start))
+            continue
+        if n.unit in ("个", "家") and text.startswith(_LEVEL_NOUNS.get(region.level, ()), n.end):
+            result.unattributed.append(Unattributed(n.printed, f"a count of {region.level}-level units",
                                                     sentence, n.start))
             continue
         unit, why = zipped.get(n.start) or layout.unit_of(n.start)

@@ -137,6 +137,10 @@ def _read(text: str, m: re.Match) -> Number:
         return no("part of a date, time or range")
     if not num[0].isdigit() and re.match(r"[性式体]", after):
         return no("a word (一次性, 一站式)")
+    if num == "一" and not mag and measure in ("个", "位", "名", "家", "项", "条", "种", "批"):
+        return no("一个 is mostly the article 'a', not a count")
+    if before.endswith(("距离", "距")):
+        return no("a threshold (距离…), not a figure")
     if not measure and not mag:
         if re.fullmatch(r"(19|20)\d\d", num):
             return no("a year")
