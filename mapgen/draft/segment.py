@@ -25,9 +25,9 @@ __all__ = ["Mention", "Layout", "REGION"]
 
 REGION = Unit(0, "(the whole region)", "")  # stands for the region in attributions
 
-_CLAUSE = re.compile(r"[,;:，；：]")
 _SENTENCE_END = re.compile(r"[。\n]")  # ? and ! in a copied report are mostly mojibake
 _SEGMENT_END = re.compile(r"[。;；\n]")
+_WINDOW = 400  # a sentence longer than this is not one; bounds the work per number
 _ENDS = {_SENTENCE_END: "。\n", _SEGMENT_END: "。;；\n"}
 _QUOTES = re.compile(r"“[^”\n]{0,60}”|《[^》\n]{0,60}》|「[^」\n]{0,60}」")
 _EXCEPT = re.compile(r"除[^,，。;；]{1,12}?(?:外|以外)")
@@ -164,10 +164,3 @@ def _name_table(region: Region) -> dict[str, Unit]:
     return names
 
 
-_WINDOW = 400  # a sentence longer than this is not one; bounds the work per number
-
-
-def _iter_back(pattern: re.Pattern, text: str, pos: int, window: int = _WINDOW):
-    """Matches of ``pattern`` in the ``window`` characters before ``pos`` (bounded work)."""
-    start = max(0, pos - window)
-    return pattern.finditer(text, start, pos)
