@@ -119,3 +119,8 @@ def geodata(out, source, adcode_field, gcj02) -> None:
 
     for path in _run(run):
         click.echo(f"wrote {path}")
+
+
+from .draft.command import extract_command  # noqa: E402  (mapgen extract: issue 18)
+
+main.add_command(extract_command)
