@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .i18n import HTML_LANG, KEY, tri, ui_strings
+from .i18n import HTML_LANG, KEY, languages_payload, tri, ui_strings
 from .records import City, Dataset, Figure
-from .style import Style, theme_colors
+from .style import STATES, Style, theme_colors
 from .units import format_en_short
 
 __all__ = ["PageData", "page_data", "slug"]
@@ -143,6 +143,9 @@ def page_data(data: Dataset, joined, neighbours, topology: dict, style: Style, *
         "cities": cities,
         "neighbours": [_place(c, r) for c, r in neighbours.iterrows()],
         "text": text,
+        # the page script applies these; they are defined once, in Python
+        "styles": {state: dict(options) for state, options in STATES.items()},
+        "languages": languages_payload(),
     }
     return PageData(
         lang=lang, map_id=map_id, payload=payload, topology=topology,

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from .css import scope_css
 from .payload import PageData
+from .style import states_css
 
 __all__ = ["TILES", "build_map", "render_iframe_snippet", "environment"]
 TILES = {  # name: (URL template, attribution, origin for the content security policy)
@@ -88,7 +89,7 @@ def _colors_css(page: PageData) -> str:
     scope = f"#{page.map_id}"
     rules = [f"{scope} .mg-sw-{i}{{background:{c}}}" for i, c in enumerate(page.legend_colors)]
     rules += [f"{scope} .mg-th-{i}{{background:{c}}}" for i, c in enumerate(page.theme_colors)]
-    return "\n".join(rules)
+    return "\n".join(rules + [states_css(scope)])
 
 
 class MapgenFigure(Figure):
