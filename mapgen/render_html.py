@@ -24,6 +24,7 @@ from branca.element import Element, Figure
 from markupsafe import Markup
 
 from .css import scope_css
+from .jsbundle import app_js as _app_js
 from .payload import PageData
 from .style import states_css
 
@@ -183,7 +184,7 @@ def render_map(page: PageData, map_html: str, map_script: str, map_var: str, mod
     template = environment().get_template("page.html" if mode == "page" else "fragment.html")
     css = _css(page.map_id) + "\n" + _colors_css(page)
     leaflet_js = _leaflet_js()
-    app_js = _asset("mapgen.templates", "topology.js") + _asset("mapgen.templates", "app.js")
+    app_js = _app_js()
     # map_var is folium's name for the map, made from the validated map id: an identifier, never data.
     init_js = (f"(function (L) {{\n{map_script}\n"
                f"window.mapgen.start({json.dumps(page.map_id)}, {map_var});\n}})(window.mapgen.L);")
