@@ -1,33 +1,57 @@
-"""The page's three languages: Simplified Chinese, Traditional Chinese, English.
+"""The page's languages, one row each in :data:`LANGUAGES`.
 
-Every text the page shows is carried in all three, as ``{"zh": ..., "hant": ...,
-"en": ...}``, so readers switch language in the page with no rebuild and no
-network. Traditional text is converted from Simplified with OpenCC
-``s2tw``: character by character, in the glyph forms Traditional readers
-everywhere use (為, 群, 眾, not OpenCC's own 爲, 羣, 衆), and with no Taiwan
-vocabulary swapped in (社区 -> 社區, never 社群; 优化 -> 優化, never 最佳化). Of
-our summaries' word pairs that also occur in the Traditional source article,
-s2tw writes 1,145 as the article does (s2t 1,133, s2hk 1,127); the other 30 are
-characters the article itself left simplified (余, 范, 游, 愿). English comes from
-the data's ``*_en`` fields, falling back to Chinese where an editor left one out.
+Every text the page shows is carried in all of them, as ``{"zh": ..., "hant":
+..., "en": ...}`` (the rows' keys), so readers switch language in the page with
+no rebuild and no network. A row says which text of the data it is made from:
+Traditional Chinese is converted from the Simplified with OpenCC ``s2tw``:
+character by character, in the glyph forms Traditional readers everywhere use
+(為, 群, 眾, not OpenCC's own 爲, 羣, 衆), and with no Taiwan vocabulary swapped
+in (社区 -> 社區, never 社群; 优化 -> 優化, never 最佳化). Of our summaries' word
+pairs that also occur in the Traditional source article, s2tw writes 1,145 as
+the article does (s2t 1,133, s2hk 1,127); the other 30 are characters the
+article itself left simplified (余, 范, 游, 愿). English comes from the data's
+``*_en`` fields, falling back to Chinese where an editor left one out.
+
+The page's language buttons, its script (``payload["languages"]``) and
+``<html lang>`` all read this table: adding a language is adding a row (and,
+for a language not converted from Chinese, its strings).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["LANGS", "HTML_LANG", "KEY", "hant", "tri", "ui_strings"]
+__all__ = ["Language", "LANGUAGES", "LANGS", "HTML_LANG", "KEY", "hant", "tri", "ui_strings", "languages_payload"]
 
-LANGS = ("zh-Hans", "zh-Hant", "en")
-HTML_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-Hant", "en": "en"}
-KEY = {"zh-Hans": "zh", "zh-Hant": "hant", "en": "en"}
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # the page's name for it: BCP 47, as in ?lang= and --lang
+    key: str  # its key in every three-language text
+    html_lang: str  # for <html lang>
+    label: str  # its button in the page's language switch
+    source: str  # "zh" or "en": the data text it is made from
+    convert: str | None  # the OpenCC configuration applied to that text, if any
+    sort_names: str  # the list view sorts city names by "pinyin" or by the "name" as shown
+    other_name: str  # key of the name shown under the city's name in the panel
+
+
+LANGUAGES = (  # the first row is the default
+    Language("zh-Hans", "zh", "zh-CN", "简", source="zh", convert=None, sort_names="pinyin", other_name="en"),
+    Language("zh-Hant", "hant", "zh-Hant", "繁", source="zh", convert="s2tw", sort_names="pinyin", other_name="en"),
+    Language("en", "en", "en", "EN", source="en", convert=None, sort_names="name", other_name="zh"),
+)
+LANGS = tuple(lang.code for lang in LANGUAGES)
+HTML_LANG = {lang.code: lang.html_lang for lang in LANGUAGES}
+KEY = {lang.code: lang.key for lang in LANGUAGES}
 
 
 @cache
-def _s2t():
+def _converter(config: str):
     import opencc
 
-    return opencc.OpenCC("s2tw")
+    return opencc.OpenCC(config)
 
 
 def hant(text: str) -> str:
@@ -36,18 +60,30 @@ def hant(text: str) -> str:
     >>> hant("统战工作")
     '統戰工作'
     """
-    return _s2t().convert(text)
+    return _converter(next(lang.convert for lang in LANGUAGES if lang.code == "zh-Hant")).convert(text)
+
+
+def languages_payload() -> list[dict]:
+    """The table as the page script reads it (``payload["languages"]``)."""
+    return [{"code": lang.code, "key": lang.key, "htmlLang": lang.html_lang, "label": lang.label,
+             "sortNames": lang.sort_names, "otherName": lang.other_name} for lang in LANGUAGES]
 
 
 def tri(zh: str | None, en: str | None = None) -> dict | None:
-    """One text in the three languages; ``None`` stays ``None``."""
+    """One text in every language of :data:`LANGUAGES`; ``None`` stays ``None``.
+
+    >>> tri("合肥市", "Hefei")
+    {'zh': '合肥市', 'hant': '合肥市', 'en': 'Hefei'}
+    """
     if zh is None:
         return None
-    return {"zh": zh, "hant": hant(zh), "en": en or zh}
+    sources = {"zh": zh, "en": en or zh}
+    return {lang.key: _converter(lang.convert).convert(sources[lang.source]) if lang.convert else sources[lang.source]
+            for lang in LANGUAGES}
 
 
 _UI = {
-    # key: (Simplified Chinese, English); Traditional is converted.
+    # key: (Simplified Chinese, English); the other rows are converted.
     "close": ("关闭", "Close"),
     "legend": ("图例", "Legend"),
     "keyFigures": ("关键数字", "Key figures"),

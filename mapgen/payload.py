@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .i18n import tri, ui_strings
 from .boundaries import Place
+from .i18n import languages_payload, tri, ui_strings
 from .join import Joined
 from .names import pinyin_syllables
 from .records import City, Dataset, Figure
 from .scene import Scene, Tiles, view_options
-from .style import Style, theme_colors
+from .style import STATES, Style, theme_colors
 from .units import format_en_short
 
 __all__ = ["page_data", "slug"]
@@ -112,6 +112,9 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         "cities": cities,
         "neighbours": [_place(p) for p in context],
         "text": text,
+        # the page script applies these; they are defined once, in Python
+        "styles": {state: dict(options) for state, options in STATES.items()},
+        "languages": languages_payload(),
     }
     return Scene(
         lang=lang, map_id=map_id, payload=payload, topology=topology,

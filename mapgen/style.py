@@ -15,7 +15,8 @@ from .errors import MapgenError
 from .join import Joined
 from .records import Dataset
 
-__all__ = ["Style", "LegendEntry", "theme_colors", "style_by_theme", "style_by_figure", "SCHEMES", "THEME_PALETTE"]
+__all__ = ["Style", "LegendEntry", "theme_colors", "style_by_theme", "style_by_figure", "states_css", "SCHEMES",
+           "STATES", "THEME_PALETTE"]
 
 THEME_PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33")
 SEQUENTIAL = {
@@ -25,8 +26,54 @@ SEQUENTIAL = {
     4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
     5: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
 }
-NO_DATA = "#f4f4f4"
+# How a region is drawn in each state, as Leaflet path options. Defined here
+# only: the page script applies them (payload["styles"]) and the page's CSS
+# for the no-data swatch and keyboard focus is made from them (states_css).
+STATES = {
+    # a city with data; its fillColor is its class colour
+    "normal": {"color": "#ffffff", "weight": 1.2, "opacity": 1, "fillOpacity": 0.92, "dashArray": None},
+    "noData": {"color": "#767676", "weight": 1, "opacity": 1, "fillColor": "#f4f4f4", "fillOpacity": 1,
+               "dashArray": "4 3"},
+    # laid over the resting style while the pointer is on a city
+    "hover": {"color": "#333333", "weight": 2.5},
+    # the selected city's outline, a layer of its own on top
+    "selected": {"color": "#111111", "weight": 3.5, "opacity": 1, "fill": False, "dashArray": None},
+    # the city with keyboard focus (CSS :focus-visible); its colour is every focus ring of the page
+    "focus": {"color": "#0b5cad", "weight": 5, "dashArray": None},
+    # neighbouring regions, drawn as grey context
+    "context": {"color": "#ffffff", "weight": 1, "opacity": 1, "fillColor": "#e3e3e0", "fillOpacity": 1},
+}
+NO_DATA = STATES["noData"]["fillColor"]
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "user")
+
+
+def _svg(options: dict) -> str:
+    """Leaflet path options as the SVG properties Leaflet sets from them."""
+    props = {"color": "stroke", "weight": "stroke-width", "opacity": "stroke-opacity", "dashArray": "stroke-dasharray"}
+    out = []
+    for name, prop in props.items():
+        if name in options:
+            value = options[name]
+            out.append(f"{prop}:{'none' if value is None else f'{value}px' if name == 'weight' else value}")
+    return ";".join(out)
+
+
+def states_css(scope: str) -> str:
+    """The CSS that draws states outside the script: the legend's no-data
+    swatch, a city with keyboard focus, and the page's focus rings.
+
+    >>> print(states_css("#m"))  # doctest: +NORMALIZE_WHITESPACE
+    #m{--mg-accent:#0b5cad}
+    #m .mg-legend .mg-sw-nodata{background:#f4f4f4;border:1px dashed #767676}
+    #m path.leaflet-interactive:focus-visible{stroke:#0b5cad;stroke-width:5px;stroke-dasharray:none}
+    """
+    no_data, focus = STATES["noData"], STATES["focus"]
+    return "\n".join([
+        f"{scope}{{--mg-accent:{focus['color']}}}",
+        f"{scope} .mg-legend .mg-sw-nodata{{background:{no_data['fillColor']};"
+        f"border:1px {'dashed' if no_data.get('dashArray') else 'solid'} {no_data['color']}}}",
+        f"{scope} path.leaflet-interactive:focus-visible{{{_svg(focus)}}}",
+    ])
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Browser tests drive Debian's Chromium; CJK fonts make the screenshots readable.
+# Browser tests drive Debian's Chromium; CJK fonts make the screenshots readable;
+# Node runs the page script's unit tests (tests/js, through tests/test_js.py).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -16,7 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
     sudo apt-get update -qq
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   else
-    echo "tests/run.sh: please install ${need[*]} (Debian packages) for the browser tests" >&2
+    echo "tests/run.sh: please install ${need[*]} (Debian packages) for the browser and script tests" >&2
   fi
 fi
 

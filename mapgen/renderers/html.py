@@ -22,6 +22,8 @@ from markupsafe import Markup
 
 from ..scene import Scene
 from .css import scope_css
+from ..jsbundle import app_js as _app_js
+from ..style import states_css
 from .registry import register
 
 __all__ = ["environment", "render_map", "render_page", "render_fragment", "render_iframe_snippet"]
@@ -79,7 +81,7 @@ def _colors_css(scene: Scene) -> str:
     scope = f"#{scene.map_id}"
     rules = [f"{scope} .mg-sw-{i}{{background:{c}}}" for i, c in enumerate(scene.legend_colors)]
     rules += [f"{scope} .mg-th-{i}{{background:{c}}}" for i, c in enumerate(scene.theme_colors)]
-    return "\n".join(rules)
+    return "\n".join(rules + [states_css(scope)])
 
 
 def _init_js(scene: Scene) -> str:
@@ -122,7 +124,7 @@ def render_map(scene: Scene, mode: str = "page") -> str:
     template = environment().get_template("page.html" if mode == "page" else "fragment.html")
     css = _css(scene.map_id) + "\n" + _colors_css(scene)
     leaflet_js = _leaflet_js()
-    app_js = _asset("mapgen.templates", "topology.js") + _asset("mapgen.templates", "app.js")
+    app_js = _app_js()
     init_js = _init_js(scene)
     tile_origin = scene.tiles.origin if scene.tiles is not None else ""
     return template.render(

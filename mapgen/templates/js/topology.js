@@ -1,9 +1,7 @@
-/* mapgen: decode the page's compact TopoJSON (see mapgen/topology.py) into
-   GeoJSON features for Leaflet. Shared by every map on the page. */
+/* Topology: decode the page's compact TopoJSON (see mapgen/topology.py) into
+   GeoJSON features for Leaflet. */
 (function () {
   "use strict";
-  var mg = window.mapgen = window.mapgen || {};
-  if (mg.topology) return;
 
   // Arcs come as polyline-encoded strings of quantised deltas (see topology.py).
   function decodeArcs(topo) {
@@ -43,5 +41,5 @@
     });
   }
 
-  mg.topology = { decodeArcs: decodeArcs, features: features };
+  mg.topology = { decodeArcs: decodeArcs, ring: ring, features: features };
 })();

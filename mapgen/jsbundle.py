@@ -1,0 +1,39 @@
+"""The page script: the feature files of ``templates/js/`` joined into one.
+
+Each file is one concern (drawing, labels, search, ...) that extends the
+per-map ``View`` of ``core.js``; see ``core.js`` for the pattern. They are
+joined in the fixed order of :data:`ORDER` inside one wrapper, so the page
+still carries one inline script with one hash in its content security policy,
+and a page holding several maps defines the code once.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+__all__ = ["ORDER", "app_js"]
+
+# core first (the View the others extend); start last (it runs them all).
+ORDER = ("core", "topology", "i18n", "format", "draw", "labels", "list", "search", "panel", "hash", "start")
+
+_HEAD = """/* mapgen page script, joined from mapgen/templates/js/ by mapgen/jsbundle.py.
+   Several maps on one page share this code and the global `mapgen` only. */
+(function () {
+"use strict";
+var mg = window.mapgen = window.mapgen || {};
+if (mg.start) return;  // another map on this page already defined it
+"""
+
+
+@cache
+def app_js() -> str:
+    """The joined script, the same text on every call.
+
+    >>> app_js().count("/* ---- js/") == len(ORDER)
+    True
+    """
+    folder = resources.files("mapgen.templates").joinpath("js")
+    parts = [f"/* ---- js/{name}.js */\n" + folder.joinpath(f"{name}.js").read_text("utf-8").rstrip("\n")
+             for name in ORDER]
+    return _HEAD + "\n".join(parts) + "\n})();"

@@ -1,0 +1,102 @@
+/* The list view: a sortable table of all cities (also the no-JS and
+   screen-reader fallback), and the map/list switch. */
+(function () {
+  "use strict";
+
+  var COLUMNS = ["name", "theme", "headline", "figure"];
+
+  // Rows sorted by `value(city)`, ties by adcode; dir 1 ascending, -1 descending.
+  function order(cities, value, dir) {
+    return cities.slice().sort(function (a, b) {
+      var x = value(a), y = value(b);
+      return (x < y ? -1 : x > y ? 1 : a.adcode - b.adcode) * dir;
+    });
+  }
+
+  mg.list = { COLUMNS: COLUMNS, order: order };
+
+  mg.View.include({
+    // Names sort as the language's row says (by pinyin in Chinese); cities
+    // without a record sort last ("~", -1).
+    sortValue: function (c, key) {
+      if (key === "name") return mg.i18n.language(this.data.languages, this.lang).sortNames === "pinyin" ? c.pinyin : this.tx(c.name);
+      if (key === "theme") return c.record ? this.tx(c.record.themeName) : "~";
+      if (key === "headline") return c.record ? this.tx(c.record.headline) : "~";
+      return c.record && c.record.markerAmount !== null ? c.record.markerAmount : -1;
+    },
+
+    renderList: function () {
+      var v = this, el = mg.el, T = v.T, tbody = v.tbody;
+      var rows = order(v.data.cities, function (c) { return v.sortValue(c, v.sortKey); }, v.sortDir);
+      tbody.textContent = "";
+      rows.forEach(function (c) {
+        var tr = el("tr");
+        tr.setAttribute("data-adcode", c.adcode);
+        if (v.selected === c) tr.setAttribute("aria-selected", "true");
+        var th = el("th");
+        th.setAttribute("scope", "row");
+        var btn = el("button", "mg-rowbtn", v.tx(c.name));
+        btn.type = "button";
+        btn.addEventListener("click", function () { v.select(c, true); v.showView("map"); });
+        th.appendChild(btn);
+        tr.appendChild(th);
+        if (c.record) {
+          tr.appendChild(el("td", null, v.tx(c.record.themeName)));
+          var td = el("td");
+          td.appendChild(el("span", "mg-rhead", v.tx(c.record.headline)));
+          td.appendChild(el("span", "mg-rsum", v.tx(c.record.summary)));
+          tr.appendChild(td);
+          tr.appendChild(el("td", "mg-num", v.tx(c.record.marker)));
+        } else {
+          var none = el("td", null, v.tx(T.ui.noRecord));
+          none.colSpan = 3;
+          tr.appendChild(none);
+        }
+        tbody.appendChild(tr);
+      });
+    },
+
+    markRow: function (c) {
+      Array.prototype.forEach.call(this.tbody.children, function (tr) {
+        if (c && +tr.getAttribute("data-adcode") === c.adcode) tr.setAttribute("aria-selected", "true");
+        else tr.removeAttribute("aria-selected");
+      });
+    },
+
+    bindList: function () {
+      var v = this, root = v.root;
+      v.tbody = root.querySelector(".mg-table tbody");
+      v.sortKey = "name";
+      v.sortDir = 1;
+      var heads = root.querySelectorAll(".mg-table thead th");
+      COLUMNS.forEach(function (key, i) {
+        var th = heads[i], label = th.firstElementChild;
+        var btn = mg.el("button", "mg-sort");
+        btn.type = "button";
+        th.replaceChild(btn, label);
+        btn.appendChild(label);
+        btn.addEventListener("click", function () {
+          v.sortDir = v.sortKey === key ? -v.sortDir : 1;
+          v.sortKey = key;
+          Array.prototype.forEach.call(heads, function (h, j) {
+            if (j === i) h.setAttribute("aria-sort", v.sortDir > 0 ? "ascending" : "descending");
+            else h.removeAttribute("aria-sort");
+          });
+          v.renderList();
+        });
+      });
+      v.each(".mg-view", function (b) {
+        b.addEventListener("click", function () { v.showView(b.getAttribute("data-view")); });
+      });
+    },
+
+    showView: function (view) {
+      this.root.setAttribute("data-view", view);
+      this.each(".mg-view", function (b) {
+        b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
+      });
+      // labels are measured while visible: place them again on the way back to the map
+      if (view === "map") { this.map.invalidateSize(false); this.declutter(); }
+    }
+  });
+})();
