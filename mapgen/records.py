@@ -11,13 +11,14 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from .errors import DataError, Problem
-from .units import amount, format_en, format_zh
+from .units import amount, format_en, format_zh, parse_unit
 from .yamlsource import YamlDocument, read_yaml
 
 __all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Region", "Dataset", "load_records", "schema"]
@@ -208,12 +209,31 @@ def _schema_problems(doc: YamlDocument) -> list[tuple[tuple, Problem]]:
     return problems
 
 
+_NUMBER_WITH_UNIT = re.compile(r"\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(余|多)?\s*([^\s0-9]{1,8})\s*")
+
+
+def _number_fix(err) -> str:
+    """'480.4亿' in value: spell out the fix (the number in value, the rest in unit)."""
+    path, inst = tuple(err.absolute_path), err.instance
+    m = _NUMBER_WITH_UNIT.fullmatch(inst) if path[-1:] == ("value",) and isinstance(inst, str) else None
+    if not m:
+        return ""
+    import unicodedata
+
+    number = unicodedata.normalize("NFKC", m.group(1))
+    unit = m.group(3)
+    if unit in ("亿", "万"):  # 480.4亿 of a figure in 元 is most often 亿元
+        unit += "元"
+    more = "; and qualifier: more_than" if m.group(2) else ""
+    return f"; write value: {number} and unit: {unit}{more} (the unit holds 万/亿)"
+
+
 def _say(err) -> str:
     v, kind, inst = err.validator_value, err.validator, err.instance
     if kind == "type":
         want = _TYPE_NAMES.get(v, v) if isinstance(v, str) else " or ".join(_TYPE_NAMES.get(t, t) for t in v)
         found = "nothing" if inst is None else f"{type(inst).__name__.replace('str', 'text')} {_found(inst)}"
-        return f"expected {want}, found {found}"
+        return f"expected {want}, found {found}" + _number_fix(err)
     if kind == "required":
         missing = [k for k in v if k not in inst]
         return f"missing field {missing[0]!r}" + (f" (also {', '.join(map(repr, missing[1:]))})" if missing[1:] else "")
@@ -234,7 +254,7 @@ def _say(err) -> str:
     if kind == "maximum":
         return f"found {_found(inst)}; expected at most {v}"
     if kind == "pattern":
-        return f"found {_found(inst)}; expected text matching {v}"
+        return f"found {_found(inst)}; expected {err.schema.get('x-hint') or f'text matching {v}'}"
     if kind in ("maxItems", "maxProperties"):
         return f"has {len(inst)} entries; at most {v} allowed"
     if kind in ("minItems", "minProperties"):
@@ -281,7 +301,7 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
                 add(fpath + ("value",), f"found {value}; expected a finite number as printed in the source")
             elif value > 1e12:
                 add(fpath + ("value",), f"found {value}; that is not a plausible figure (use the unit 万 or 亿)")
-            elif fig["unit"] in ("个", "家", "人", "名") and value != int(value):
+            elif parse_unit(fig["unit"]).whole and value != int(value):
                 add(fpath + ("value",), f"found {value}; a count of {fig['unit']} must be a whole number")
         head = rec.get("headline_figure")
         if head is not None and head not in keys:

@@ -7,60 +7,114 @@ compared, classified and formatted for English readers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-__all__ = ["Unit", "UNITS", "QUALIFIERS", "amount", "format_zh", "format_en", "format_en_short"]
+__all__ = ["Unit", "UNITS", "BASE_UNITS", "PREFIXES", "QUALIFIERS", "parse_unit", "amount", "format_zh", "format_en",
+           "format_en_short"]
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A unit as printed in Chinese: its multiplier and English noun."""
+    """A unit as printed in Chinese: its multiplier and English noun.
+
+    ``known`` is False for a unit mapgen cannot say in English (it is kept as
+    printed, and ``mapgen check`` warns); ``whole`` for units that count things
+    one by one (a count of 人 cannot be 2.5).
+    """
 
     multiplier: int
     noun_en: str  # singular English noun ("" for a bare number)
     plural_en: str
     percent: bool = False
+    known: bool = True
+    whole: bool = False
 
 
-def _count(noun: str, plural: str | None = None) -> Unit:
-    return Unit(1, noun, plural or (noun + "s" if noun else ""))
+# Base units, one row each: (as printed, English singular, plural, counted one by one).
+# Measure words become the English noun a reader expects; where the figure's label
+# says what is counted, the noun stays generic ("12 units" would read worse than "12").
+_BASE: tuple[tuple[str, str, str, bool], ...] = (
+    ("", "", "", False),
+    ("个", "", "", True), ("家", "", "", True), ("座", "", "", True), ("支", "", "", True),
+    ("项", "", "", True), ("条", "", "", True), ("件", "", "", True), ("篇", "", "", True),
+    ("所", "", "", True), ("台", "", "", True), ("部", "", "", True), ("处", "", "", True),
+    ("套", "set", "sets", True), ("批", "batch", "batches", True), ("期", "session", "sessions", True),
+    ("村", "village", "villages", True), ("户", "household", "households", True),
+    ("人", "person", "people", True), ("名", "person", "people", True),
+    ("人次", "visit", "visits", True), ("场", "event", "events", True), ("场次", "event", "events", True),
+    ("次", "time", "times", True), ("辆", "vehicle", "vehicles", True), ("艘", "vessel", "vessels", True),
+    ("株", "plant", "plants", True), ("棵", "tree", "trees", True), ("头", "head", "head", True),
+    ("元", "yuan", "yuan", False), ("美元", "US dollar", "US dollars", False),
+    ("亩", "mu", "mu", False), ("公顷", "hectare", "hectares", False),
+    ("平方米", "square metre", "square metres", False), ("平方公里", "square kilometre", "square kilometres", False),
+    ("公里", "kilometre", "kilometres", False), ("千米", "kilometre", "kilometres", False),
+    ("米", "metre", "metres", False), ("吨", "tonne", "tonnes", False),
+    ("千瓦", "kilowatt", "kilowatts", False), ("小时", "hour", "hours", False), ("天", "day", "days", False),
+    ("倍", "times", "times", False), ("百分点", "percentage point", "percentage points", False),
+)
+BASE_UNITS = {text: (en, plural, whole) for text, en, plural, whole in _BASE}
+# Prefixes of magnitude, longest first: 万亿元 is 10^12 yuan, not 万 of 亿元.
+PREFIXES: tuple[tuple[str, int], ...] = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
 
 
-# Measure words become the English noun a reader expects; the figure's label says
-# what is counted, so the noun stays generic ("12 units" would read worse than "12").
-UNITS: dict[str, Unit] = {
-    "个": _count(""),
-    "家": _count(""),
-    "座": _count(""),
-    "支": _count(""),
-    "项": _count(""),
-    "条": _count(""),
-    "件": _count(""),
-    "篇": _count(""),
-    "村": _count("village"),
-    "人": _count("person", "people"),
-    "名": _count("person", "people"),
-    "人次": _count("visit", "visits"),
-    "场": _count("event"),
-    "场次": _count("event"),
-    "次": _count("time"),
-    "平方米": Unit(1, "square metre", "square metres"),
-    "万": Unit(10_000, "", ""),
-    "亿": Unit(100_000_000, "", ""),
-    "万人": Unit(10_000, "person", "people"),
-    "万人次": Unit(10_000, "visit", "visits"),
-    "万元": Unit(10_000, "yuan", "yuan"),
-    "亿元": Unit(100_000_000, "yuan", "yuan"),
-    "%": Unit(1, "", "", percent=True),
-}
+@cache
+def parse_unit(text: str) -> Unit:
+    """The unit printed as ``text``: its magnitude prefix and base.
+
+    >>> parse_unit("万人次").multiplier, parse_unit("万人次").plural_en
+    (10000, 'visits')
+    >>> parse_unit("万亿元").multiplier
+    1000000000000
+    >>> parse_unit("座桥").known
+    False
+    """
+    if text == "%":
+        return Unit(1, "", "", percent=True)
+    for prefix, multiplier in PREFIXES:
+        if text.startswith(prefix) and text[len(prefix):] in BASE_UNITS:
+            en, plural, whole = BASE_UNITS[text[len(prefix):]]
+            return Unit(multiplier, en, plural, whole=False)
+    if text in BASE_UNITS:
+        en, plural, whole = BASE_UNITS[text]
+        return Unit(1, en, plural, whole=whole)
+    for prefix, multiplier in PREFIXES:  # 万吨 of an unknown base still scales
+        if text.startswith(prefix):
+            return Unit(multiplier, text[len(prefix):], text[len(prefix):], known=False)
+    return Unit(1, text, text, known=False)
+
+
+class _Units(Mapping):
+    """Every unit mapgen can scale and say in English, looked up as printed."""
+
+    def __getitem__(self, text: str) -> Unit:
+        unit = parse_unit(text)
+        if not unit.known:
+            raise KeyError(text)
+        return unit
+
+    def __iter__(self):
+        yield "%"
+        for base in BASE_UNITS:
+            yield from (p + base for p, _ in PREFIXES)
+            if base:
+                yield base
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+UNITS: Mapping[str, Unit] = _Units()
 
 QUALIFIERS: dict[str, tuple[str, str]] = {
     # key: (Chinese, English). Chinese is placed as the article prints it:
-    # 近80个, 约51%, 200余人.
+    # 近80个, 约51%, 200余人, 不足10%.
     "more_than": ("余", "more than"),
     "nearly": ("近", "nearly"),
     "about": ("约", "about"),
+    "less_than": ("不足", "less than"),
 }
 
 
@@ -70,13 +124,14 @@ def amount(value: float, unit: str) -> float:
     >>> amount(480.4, "亿元")
     48040000000.0
     """
-    return float(Decimal(str(value)) * UNITS[unit].multiplier)
+    return float(Decimal(str(value)) * parse_unit(unit).multiplier)
 
 
 def _plain(value: float) -> str:
     d = Decimal(str(value)).normalize()
-    text = format(d, "f")
-    return text
+    if d.is_zero():
+        d = Decimal(0)  # -0.0 reads as 0, never "-0场"
+    return format(d, "f")
 
 
 def format_zh(value: float, unit: str, qualifier: str | None = None) -> str:
@@ -99,16 +154,19 @@ def format_zh(value: float, unit: str, qualifier: str | None = None) -> str:
 
 
 def _group(d: Decimal) -> str:
-    return format(d.normalize(), ",f")
+    d = d.normalize()
+    return format(Decimal(0) if d.is_zero() else d, ",f")
 
 
 def _english(value: float, unit: str, billion: str, million: str) -> tuple[str, str]:
     """The number in English words of magnitude, and the noun that follows it."""
-    u = UNITS[unit]
+    u = parse_unit(unit)
     total = Decimal(str(value)) * u.multiplier
     if u.percent:
         return f"{_plain(value)}%", ""
-    if total >= 1_000_000_000:
+    if total >= 1_000_000_000_000:
+        number = f"{_group(total / 1_000_000_000_000)} {'trillion' if billion == 'billion' else 'tn'}"
+    elif total >= 1_000_000_000:
         number = f"{_group(total / 1_000_000_000)} {billion}"
     elif total >= 1_000_000 and u.multiplier > 1:
         number = f"{_group(total / 1_000_000)} {million}"

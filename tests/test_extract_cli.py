@@ -49,8 +49,8 @@ def test_region_guessed_or_given(here):
     given = run(article, "--region", "中国", "--level", "province", "--out", "b.yaml")
     assert guessed.exit_code == given.exit_code == 0
     assert "2 of the 34 province-level units of 中国" in guessed.output
-    # 百分点 is not a unit the data file knows yet: kept as a comment, not lost
-    assert "# NOT WRITTEN: mapgen does not know the unit '百分点'" in (here / "a.yaml").read_text("utf-8")
+    # any unit an article uses is a unit the data file holds: 百分点 is written, not lost
+    assert 'unit: "百分点"' in (here / "a.yaml").read_text("utf-8")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030", "big5", "utf-16"])

@@ -16,7 +16,7 @@ import json
 import re
 from decimal import Decimal
 
-from ..units import QUALIFIERS, UNITS
+from ..units import QUALIFIERS, parse_unit
 from .extract import Extraction, Figure
 
 __all__ = ["to_yaml", "MAX_FIGURES"]
@@ -44,11 +44,11 @@ def _number(value: Decimal, printed: str) -> str:
 
 
 def _why_not(f: Figure) -> str | None:
-    if f.measure not in UNITS:
-        return f"mapgen does not know the unit {f.measure!r} yet (add it to mapgen/units.py and the schema)"
+    if not 1 <= len(f.measure) <= 8:
+        return f"the unit {f.measure!r} is not one a data file can hold (1 to 8 characters)"
     if f.qualifier is not None and f.qualifier not in QUALIFIERS:
         return f"mapgen has no qualifier {f.qualifier!r} (如 不足/不到) yet; restate or drop the qualifier"
-    if f.measure in ("个", "家", "人", "名") and f.value != f.value.to_integral_value():
+    if parse_unit(f.measure).whole and f.value != f.value.to_integral_value():
         return f"a count of {f.measure} must be a whole number"
     if f.value > Decimal("1e12"):
         return "the value is too large for a figure; use the unit 万 or 亿"
