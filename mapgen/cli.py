@@ -92,12 +92,14 @@ def check(data_path: str, geodata: str | None) -> None:
 @click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
 def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, fmt, src, map_id, geodata) -> None:
     """Validate the data and write the map page atomically."""
-    from .pipeline import build as run_build
+    from .pipeline import publish
 
     options = _options(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
                        title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
-    path = _run(lambda: run_build(data_path, out, options))
-    click.echo(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
+    done = _run(lambda: publish(data_path, out, options))
+    for warning in done.warnings:
+        click.echo(f"warning: {warning}")
+    click.echo(f"wrote {done.path} ({done.path.stat().st_size / 1000:.0f} KB)")
 
 
 @main.command()

@@ -45,8 +45,8 @@ def _record(city: City, data: Dataset, marker_key: str | None) -> dict:
     return {
         "themeIndex": theme_index,
         "themeName": tri(theme.name, theme.name_en),
-        "headline": tri(city.headline, city.headline_en),
-        "summary": tri(city.summary, city.summary_en),
+        "headline": tri(city.text("headline"), city.text("headline_en", "en")),
+        "summary": tri(city.text("summary"), city.text("summary_en", "en")),
         # the marker carries the same figure, in English in a form short enough for a label
         "marker": {**_figure(head)["text"], "en": format_en_short(head.value, head.unit, head.qualifier)}
         if head else None,

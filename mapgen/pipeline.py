@@ -13,8 +13,9 @@ from .options import BuildOptions
 from .paths import confined
 from .records import Dataset, load_records
 from .scene import Scene
+from .texts import stale_numbers
 
-__all__ = ["BuildOptions", "CheckReport", "check", "make_map", "render", "build", "scene"]
+__all__ = ["BuildOptions", "CheckReport", "Published", "check", "make_map", "render", "build", "publish", "scene"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ def _warnings(data: Dataset, result: JoinResult) -> list[str]:
     for row in result.rows:
         if row.record is None:
             warnings.append(f"city {row.adcode} ({row.place.name}) has no record")
+    for c in data.cities:
+        figures = {f.key: f for f in c.figures}
+        for name in ("headline", "headline_en", "summary", "summary_en"):
+            for number in stale_numbers(getattr(c, name), figures):
+                warnings.append(f"{c.label()}: {name}: the number {number} matches none of its figures; cite the "
+                                "figure as {key} so a correction reaches the text, or correct the number")
     # A key shared by cities is what --color-by compares: say where it labels different things.
     mixed = [key for key in data.figure_keys()
              if len({f.label for c in data.cities for f in c.figures if f.key == key}) > 1]
@@ -98,25 +105,42 @@ def _map_id(data: Dataset, options: BuildOptions) -> str:
     return "mg-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:8]
 
 
-def scene(data_path: str | Path, options: BuildOptions = BuildOptions()) -> Scene:
-    """Stages 1-5: the scene of the map, which every renderer draws."""
+@dataclass(frozen=True)
+class Published:
+    """What ``build`` did: the file it wrote and what the editor should know."""
+
+    path: Path
+    warnings: tuple[str, ...]
+
+
+def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
+    """Stages 1-5 and the warnings an editor should read before publishing."""
     from .payload import page_data
     from .scene import tiles
     from .style import style_by_figure, style_by_theme
 
     data, bounds, result = _load(data_path, options.geodata)
+    warnings = _warnings(data, result)
     if options.color_by == "theme":
         style = style_by_theme(data, result.rows)
     else:
         style = style_by_figure(data, result.rows, options.color_by, options.scheme, options.classes,
                                 options.breaks)
+        # the key's own warning says more than check's list of every mixed key
+        warnings = [w for w in warnings if not w.startswith("these figure keys")] + list(style.warnings)
     map_id = _map_id(data, options)
     # A pasted fragment may share the page with other maps: its deep links carry its id.
     prefix = "" if options.format == "page" else map_id + "-"
-    return page_data(data, result.rows, bounds.context, bounds.page_topology, style, map_id=map_id,
-                     bbox=bounds.bbox, lang=options.lang, title=options.title,
-                     topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
-                     tiles=tiles(options.tiles), frame_src=options.src)
+    scene = page_data(data, result.rows, bounds.context, bounds.page_topology, style, map_id=map_id,
+                      bbox=bounds.bbox, lang=options.lang, title=options.title,
+                      topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
+                      tiles=tiles(options.tiles), frame_src=options.src)
+    return scene, warnings
+
+
+def scene(data_path: str | Path, options: BuildOptions = BuildOptions()) -> Scene:
+    """Stages 1-5: the scene of the map, which every renderer draws."""
+    return _prepare(data_path, options)[0]
 
 
 def render(data_path: str | Path, options: BuildOptions = BuildOptions()) -> str:
@@ -133,8 +157,16 @@ def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
     return folium_map(scene(data_path, options), options.format)
 
 
-def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:
-    """Validate, render and write the page atomically; return the written path."""
+def publish(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Published:
+    """Validate, render and write atomically; return the path and the warnings."""
+    from .renderers import renderer
     from .write import write_atomic
 
-    return write_atomic(confined(out, "the output folder", parent_only=True), render(data_path, options))
+    target = confined(out, "the output folder", parent_only=True)
+    prepared, warnings = _prepare(data_path, options)
+    return Published(write_atomic(target, renderer(options.format)(prepared)), tuple(warnings))
+
+
+def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:
+    """Validate, render and write the page atomically; return the written path."""
+    return publish(data_path, out, options).path

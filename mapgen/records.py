@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import DataError, Problem
+from .texts import FORMS, references
 from .units import amount, format_en, format_zh, parse_unit
 from .yamlsource import YamlDocument, read_yaml
 
@@ -64,6 +65,12 @@ class City:
 
     def figure(self, key: str) -> Figure | None:
         return next((f for f in self.figures if f.key == key), None)
+
+    def text(self, field: str, lang: str = "zh") -> str:
+        """A text field with its figure references filled in (``lang`` zh or en)."""
+        from .texts import fill
+
+        return fill(getattr(self, field), {f.key: f for f in self.figures}, lang)
 
     def label(self) -> str:
         """How messages name this record."""
@@ -264,6 +271,10 @@ def _say(err) -> str:
     return err.message
 
 
+# Texts that may cite the record's figures as {key}.
+_TEXT_FIELDS = ("headline", "headline_en", "summary", "summary_en")
+
+
 def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
     """Rules a schema cannot express, on the parts the schema found sound."""
     data = doc.data
@@ -303,6 +314,19 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
                 add(fpath + ("value",), f"found {value}; that is not a plausible figure (use the unit 万 or 亿)")
             elif parse_unit(fig["unit"]).whole and value != int(value):
                 add(fpath + ("value",), f"found {value}; a count of {fig['unit']} must be a whole number")
+        for name in _TEXT_FIELDS:
+            text = rec.get(name)
+            if not isinstance(text, str):
+                continue
+            for key, form in references(text):
+                if key not in keys:
+                    close = difflib.get_close_matches(key, list(keys), n=1)
+                    hint = f"did you mean {{{close[0]}}}? " if close else ""
+                    add(base + (name,), f"{{{key}}} names no figure of this record; {hint}its figure keys: "
+                        f"{', '.join(keys) or 'none'}")
+                elif form not in FORMS:
+                    add(base + (name,), f"{{{key}:{form}}}: write {{{key}}} for the figure or "
+                        f"{{{key}:number}} for its number alone")
         head = rec.get("headline_figure")
         if head is not None and head not in keys:
             add(base + ("headline_figure",), f"found {head!r}, which is not one of this city's figure keys"

@@ -9,11 +9,13 @@ the figure get a distinct "no data" style and legend entry.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .errors import MapgenError
 from .join import Joined
 from .records import Dataset
+from .units import parse_unit
 
 __all__ = ["Style", "LegendEntry", "theme_colors", "style_by_theme", "style_by_figure", "states_css", "SCHEMES",
            "STATES", "THEME_PALETTE"]
@@ -94,6 +96,7 @@ class Style:
     title_en: str
     colors: dict[int, str]  # adcode -> fill colour; absent = no data
     legend: tuple[LegendEntry, ...]
+    warnings: tuple[str, ...] = ()  # what an editor should know before publishing this colouring
 
 
 def theme_colors(data: Dataset) -> list[str]:
@@ -130,11 +133,15 @@ def style_by_figure(data: Dataset, rows: tuple[Joined, ...], key: str, scheme: s
 
     values: dict[int, float] = {}
     labels: dict[str, str] = {}  # Chinese label -> English, in city order
+    where: dict[str, list[str]] = {}  # Chinese label -> the units that use it
+    whole = True  # every figure counts things one by one: class limits are whole numbers
     for row in rows:
         fig = row.record.figure(key) if row.record is not None else None
         if fig is not None:
             values[row.adcode] = fig.amount
             labels.setdefault(fig.label, fig.label_en or fig.label)
+            where.setdefault(fig.label, []).append(row.place.name)
+            whole = whole and (parse_unit(fig.unit).whole or parse_unit(fig.unit).multiplier > 1)
     if not values:
         raise MapgenError(f"--color-by {key}: no city has a figure with that key; "
                           f"known keys: {', '.join(data.figure_keys()) or 'none'}")
@@ -163,17 +170,32 @@ def style_by_figure(data: Dataset, rows: tuple[Joined, ...], key: str, scheme: s
     for i, upper in enumerate(bins):
         count = sum(1 for c in yb if c == i)
         lo = bins[i - 1] if i else min(ys)
-        legend.append(LegendEntry(palette[i], _range(lo, upper, i == 0), _range(lo, upper, i == 0, en=True), count))
+        legend.append(LegendEntry(palette[i], _range(lo, upper, i == 0, whole=whole),
+                                  _range(lo, upper, i == 0, en=True, whole=whole), count))
+    warnings = [f"--color-by {key}: the class {e.label} holds no unit; choose fewer classes or other breaks"
+                for e in legend if e.count == 0]
+    outside = [b for b in breaks if b < min(ys) or b >= max(ys)] if scheme == "user" else []
+    if outside:
+        warnings.append(f"--breaks {','.join(f'{b:g}' for b in outside)}: outside the figures' range "
+                        f"({_num(min(ys), False, whole)} to {_num(max(ys), False, whole)}); a class there stays empty "
+                        "or holds every unit")
+    if len(labels) > 1:
+        warnings.append(f"--color-by {key}: the key labels different things in different units ("
+                        + "; ".join(f"{label}: {', '.join(names)}" for label, names in where.items())
+                        + "); the map compares them as one figure")
     missing = len(rows) - len(values)
     if missing:
         legend.append(LegendEntry(NO_DATA, "无此数据", "No data", missing, no_data=True))
     (label, label_en), *others = labels.items()
     if others:  # cities count different things under this key: the title must not claim one
         label, label_en = f"{label}等", f"{label_en} and similar figures"
-    return Style(key, label, label_en, colors, tuple(legend))
+    return Style(key, label, label_en, colors, tuple(legend), tuple(warnings))
 
 
-def _num(x: float, en: bool) -> str:
+def _num(x: float, en: bool, whole: bool = False) -> str:
+    if whole and x < 1e4:
+        # Counts: a class limit of 149.8 people means at most 149 of them.
+        x = math.floor(x + 1e-9)
     if en:
         if x >= 1e9:
             return f"{x / 1e9:,.4g} bn"
@@ -187,9 +209,10 @@ def _num(x: float, en: bool) -> str:
     return f"{x:.4g}"
 
 
-def _range(lo: float, hi: float, first: bool, en: bool = False) -> str:
+def _range(lo: float, hi: float, first: bool, en: bool = False, whole: bool = False) -> str:
+    a, b = _num(lo, en, whole), _num(hi, en, whole)
     if first and lo > hi:  # a user's first break below every value: the class is empty
-        return f"≤ {_num(hi, en)}"
-    if lo == hi:
-        return _num(hi, en)
-    return f"{_num(lo, en)} – {_num(hi, en)}" if first else f"> {_num(lo, en)} – {_num(hi, en)}"
+        return f"≤ {b}"
+    if a == b:
+        return b
+    return f"{a} – {b}" if first else f"> {a} – {b}"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 __all__ = ["Unit", "UNITS", "BASE_UNITS", "PREFIXES", "QUALIFIERS", "parse_unit", "amount", "format_zh", "format_en",
-           "format_en_short"]
+           "format_en_short", "number_zh", "number_en"]
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,25 @@ def _english(value: float, unit: str, billion: str, million: str) -> tuple[str, 
     else:
         number = _group(total)
     return number, u.noun_en if total == 1 else u.plural_en
+
+
+def number_zh(value: float, unit: str) -> str:
+    """The number of a figure as Chinese prints it, with its magnitude: 480.4亿元 -> 480.4亿.
+
+    >>> number_zh(480.4, "亿元"), number_zh(200, "人")
+    ('480.4亿', '200')
+    """
+    prefix = next((p for p, _ in PREFIXES if unit.startswith(p) and parse_unit(unit).multiplier > 1), "")
+    return _plain(value) + prefix + ("%" if unit == "%" else "")
+
+
+def number_en(value: float, unit: str) -> str:
+    """The number of a figure in English, without its noun: 480.4亿元 -> 48.04 billion.
+
+    >>> number_en(480.4, "亿元"), number_en(1.97, "万人"), number_en(83, "%")
+    ('48.04 billion', '19,700', '83%')
+    """
+    return _english(value, unit, "billion", "million")[0]
 
 
 def format_en(value: float, unit: str, qualifier: str | None = None) -> str:
