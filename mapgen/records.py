@@ -281,38 +281,48 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
     problems: list[Problem] = []
     if any(p in ((), ("cities",)) or p[:1] == ("themes",) for p in broken):
         return problems  # the file's shape is wrong: its rules cannot be judged yet
-    bad_cities = {p[1] for p in broken if p[:1] == ("cities",) and len(p) > 1}
 
     def add(path: tuple, message: str) -> None:
         problems.append(Problem(doc.file, doc.line(path), _where(doc, path), _field(path), message))
 
+    def sound(path: tuple) -> bool:  # the schema found nothing wrong at or below this path
+        return not any(b[:len(path)] == path for b in broken)
+
     themes = data["themes"]
     seen_codes: dict[int, int] = {}
+    # Every rule is judged on whatever parts of a record are sound, so a record with
+    # several mistakes reports all of them at once.
     for i, rec in enumerate(data["cities"]):
-        if i in bad_cities:
-            continue
         base = ("cities", i)
-        if rec["theme"] not in themes:
+        if not isinstance(rec, dict):
+            continue
+        if sound(base + ("theme",)) and isinstance(rec.get("theme"), str) and rec["theme"] not in themes:
             add(base + ("theme",), f"unknown theme {rec['theme']!r}; expected one of: {', '.join(sorted(themes))}")
         code = rec.get("adcode")
-        if code is not None:
+        if sound(base + ("adcode",)) and code is not None:
             if code in seen_codes:
                 add(base + ("adcode",), f"duplicate city: adcode {code} is also used by the record on line "
                     f"{doc.line(('cities', seen_codes[code]))}; keep one record per city")
             else:
                 seen_codes[code] = i
         keys: dict[str, int] = {}
-        for j, fig in enumerate(rec["figures"]):
+        figures = rec.get("figures") if isinstance(rec.get("figures"), list) else []
+        for j, fig in enumerate(figures):
             fpath = base + ("figures", j)
-            if fig["key"] in keys:
-                add(fpath + ("key",), f"duplicate figure key {fig['key']!r} (also figures[{keys[fig['key']]}])")
-            keys.setdefault(fig["key"], j)
-            value = fig["value"]
+            if not isinstance(fig, dict):
+                continue
+            if isinstance(fig.get("key"), str):
+                if fig["key"] in keys:
+                    add(fpath + ("key",), f"duplicate figure key {fig['key']!r} (also figures[{keys[fig['key']]}])")
+                keys.setdefault(fig["key"], j)
+            value = fig.get("value")
+            if not sound(fpath + ("value",)) or not isinstance(value, (int, float)) or isinstance(value, bool):
+                continue
             if isinstance(value, float) and not math.isfinite(value):
                 add(fpath + ("value",), f"found {value}; expected a finite number as printed in the source")
             elif value > 1e12:
                 add(fpath + ("value",), f"found {value}; that is not a plausible figure (use the unit 万 or 亿)")
-            elif parse_unit(fig["unit"]).whole and value != int(value):
+            elif sound(fpath + ("unit",)) and parse_unit(fig["unit"]).whole and value != int(value):
                 add(fpath + ("value",), f"found {value}; a count of {fig['unit']} must be a whole number")
         for name in _TEXT_FIELDS:
             text = rec.get(name)

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, Problem
+from .yamlerrors import explain
 
 __all__ = ["YamlDocument", "read_yaml"]
 
@@ -105,10 +106,8 @@ def read_yaml(path: str | Path) -> YamlDocument:
         raise DataError([Problem(file, None, "", "", "the YAML is nested too deeply (or an alias refers "
                                  "to itself); the data file is a few levels deep")]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = " ".join(s for s in (exc.context, exc.problem) if s)
-        raise DataError([Problem(file, line, "", "", f"YAML syntax error: {what}")]) from None
+        line, message = explain(exc, text)
+        raise DataError([Problem(file, line, "", "", message)]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise DataError([Problem(file, line, "", "", (

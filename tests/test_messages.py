@@ -1,0 +1,66 @@
+"""Every problem at once, in words an editor reads: YAML mistakes on the right line with the fix."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import mapgen
+from mapgen import DataError
+from conftest import REAL_DATA
+
+LINES = REAL_DATA.read_text("utf-8").split("\n")
+SUMMARY = next(i for i, line in enumerate(LINES) if line.strip().startswith("summary:"))  # Hefei's, 0-based
+
+
+def broken(tmp_path, edit) -> str:
+    lines = list(LINES)
+    edit(lines)
+    path = tmp_path / "initiatives.yaml"
+    path.write_text("\n".join(lines), "utf-8")
+    with pytest.raises(DataError) as info:
+        mapgen.check(path)
+    assert len(info.value.problems) == 1
+    return str(info.value.problems[0])
+
+
+def at(line: int) -> str:
+    return rf"initiatives\.yaml:{line}: "
+
+
+@pytest.mark.parametrize("name, edit, message", [
+    ("unbalanced quote", lambda L: L.__setitem__(SUMMARY, L[SUMMARY].replace("summary: ", 'summary: "')),
+     r"column 14: this quote is never closed; add the closing \""),
+    ("tab", lambda L: L.__setitem__(SUMMARY, L[SUMMARY].replace("    summary", "\tsummary")),
+     r"a tab character; YAML indents with spaces only"),
+    ("full-width colon", lambda L: L.__setitem__(SUMMARY, L[SUMMARY].replace("summary: ", "summary：")),
+     r"the colon after 'summary' is a full-width ："),
+    ("missing colon", lambda L: L.__setitem__(SUMMARY, L[SUMMARY].replace("summary: ", "summary ")),
+     r"a colon is missing after 'summary'"),
+])
+def test_yaml_mistakes_are_named_on_their_own_line(tmp_path, name, edit, message):
+    text = broken(tmp_path, edit)
+    assert re.search(at(SUMMARY + 1) + ".*" + message, text), text
+
+
+def test_five_mistakes_in_two_records_are_reported_at_once(tmp_path):
+    text = REAL_DATA.read_text("utf-8")
+    for old, new in [("value: 480.4\n", "value: 480.4亿\n"),            # Hefei: value with its unit
+                     ("theme: investment_enterprise\n", "theme: investment\n"),  # Hefei: unknown theme
+                     ("headline_figure: investment\n", "headline_figure: invest\n"),  # Hefei: unknown key
+                     ("value: 4356\n", "value: 很多\n"),                 # Wuhu: not a number
+                     ("unit: 亿元\n", "unit: 亿 元\n")]:                   # Hefei again: a unit with a space
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "initiatives.yaml"
+    path.write_text(text.replace("$schema=../mapgen", "$schema=../../mapgen"), "utf-8")
+    with pytest.raises(DataError) as info:
+        mapgen.check(path)
+    messages = [str(p) for p in info.value.problems]
+    assert len(messages) == 5, messages
+    assert any("write value: 480.4 and unit: 亿元" in m for m in messages)
+    assert any("unknown theme 'investment'" in m for m in messages)
+    assert any("headline_figure" in m and "invest" in m for m in messages)
+    assert any("340200" in m and "value" in m for m in messages)
+    assert any("found \"亿 元\"" in m for m in messages)
