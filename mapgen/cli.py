@@ -12,20 +12,54 @@ import click
 
 from .errors import MapgenError, UsageError
 from .i18n import LANGS
+from .messages import choose, help_text, say
 from .options import FORMATS, MAX_CLASSES, SCHEMES, TILES, BuildOptions
 
 DATA = "data/initiatives.yaml"
 OUT = "output/map.html"
 
 
+def echo(text: str, err: bool = False) -> None:
+    """The one way the CLI prints: in the editor's language."""
+    click.echo(say(text), err=err)
+
+
 def _run(fn):
     try:
         return fn()
     except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(say(str(exc))) from None
     except MapgenError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         sys.exit(1)
+
+
+class _Translated:
+    """Help in the editor's language: the command's and its options' texts from the catalogue."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        saved = [(self, self.help)] + [(p, getattr(p, "help", None)) for p in self.get_params(ctx)]
+        try:
+            for obj, text in saved:
+                if text is not None:
+                    obj.help = help_text(text)
+            return super().get_help(ctx)
+        finally:
+            for obj, text in saved:
+                obj.help = text
+
+
+class _Command(_Translated, click.Command):
+    pass
+
+
+class _Group(_Translated, click.Group):
+    command_class = _Command
+
+
+def _messages(_ctx, _param, value: str | None) -> str | None:
+    choose(value)
+    return value
 
 
 def _options(**kwargs) -> BuildOptions:
@@ -42,8 +76,10 @@ def _breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
         raise click.BadParameter(f"{value!r}: expected numbers separated by commas, e.g. 1e8,1e9") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mapgen")
+@click.option("--messages", type=click.Choice(["zh", "en"]), default=None, callback=_messages, is_eager=True,
+              expose_value=False, help="Language of mapgen's messages (default: from the locale, LANG).")
 def main() -> None:
     """Turn a city-by-city report into a self-contained interactive map.
 
@@ -63,7 +99,7 @@ def check(data_path: str, geodata: str | None) -> None:
     from .pipeline import check as run_check
 
     report = _run(lambda: run_check(data_path, geodata))
-    click.echo(report.summary())
+    echo(report.summary())
 
 
 @main.command()
@@ -98,8 +134,8 @@ def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang,
                        title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
     done = _run(lambda: publish(data_path, out, options))
     for warning in done.warnings:
-        click.echo(f"warning: {warning}")
-    click.echo(f"wrote {done.path} ({done.path.stat().st_size / 1000:.0f} KB)")
+        echo(f"warning: {warning}")
+    echo(f"wrote {done.path} ({done.path.stat().st_size / 1000:.0f} KB)")
 
 
 @main.command()

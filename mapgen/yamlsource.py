@@ -91,7 +91,11 @@ def read_yaml(path: str | Path) -> YamlDocument:
         raise DataError([Problem(file, None, "", "", "no such file")]) from None
     except OSError as exc:
         raise DataError([Problem(file, None, "", "", f"cannot be read: {exc.strerror}")]) from None
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # XLSX (zip) or old XLS
+        raise DataError([Problem(file, None, "", "", _SHEET_HINT.format(kind="a spreadsheet", file=file))])
     text = _decode(raw, file)
+    if _looks_like_a_table(text):
+        raise DataError([Problem(file, 1, "", "", _SHEET_HINT.format(kind="a table (CSV/TSV)", file=file))])
     if not text.strip():
         raise DataError([Problem(file, 1, "", "", "the file is empty; expected source, page, themes and cities")])
     lines: dict[Path_, int] = {}
@@ -121,6 +125,20 @@ def read_yaml(path: str | Path) -> YamlDocument:
     if problems:
         raise DataError(problems)
     return YamlDocument(data, lines, file)
+
+
+_SHEET_HINT = ("this is {kind}, not a mapgen data file; bring its figures into the data with "
+               "`mapgen import {file} --data data/initiatives.yaml`")
+
+
+def _looks_like_a_table(text: str) -> bool:
+    """A CSV/TSV saved where the data file should be: separated cells, no YAML keys."""
+    lines = [line for line in text.splitlines()[:5] if line.strip()]
+    if len(lines) < 2 or any(line.lstrip().startswith("#") for line in lines[:1]):
+        return False
+    separated = all(line.count(",") >= 2 or line.count("\t") >= 2 for line in lines)
+    keyed = any(":" in line.split(",")[0].split("\t")[0] for line in lines)
+    return separated and not keyed
 
 
 # libyaml's parser where installed (about 10x faster), with the same line marks.

@@ -64,3 +64,28 @@ def test_five_mistakes_in_two_records_are_reported_at_once(tmp_path):
     assert any("headline_figure" in m and "invest" in m for m in messages)
     assert any("340200" in m and "value" in m for m in messages)
     assert any("found \"亿 元\"" in m for m in messages)
+
+
+def _cli(args, env_lang: str):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LANG": env_lang, "LC_ALL": "", "LC_MESSAGES": "", "MAPGEN_MESSAGES": ""}
+    return subprocess.run([sys.executable, "-m", "mapgen", *args], capture_output=True, text=True, env=env)
+
+
+def test_a_chinese_locale_gets_chinese_messages_and_help(tmp_path):
+    bad = tmp_path / "initiatives.yaml"
+    bad.write_text(REAL_DATA.read_text("utf-8").replace("value: 480.4\n", "value: 480.4亿\n")
+                   .replace("$schema=../mapgen", "$schema=../../mapgen"), "utf-8")
+    zh = _cli(["check", "--data", str(bad)], "zh_CN.UTF-8")
+    en = _cli(["check", "--data", str(bad)], "en_US.UTF-8")
+    assert zh.returncode == en.returncode == 1
+    assert zh.stderr.startswith("错误：数据中有 1 处问题：") and "单位 340100（合肥市）" in zh.stderr
+    assert "请写成 value: 480.4 和 unit: 亿元" in zh.stderr
+    assert en.stderr.startswith("error: 1 problem in the data:") and "write value: 480.4 and unit: 亿元" in en.stderr
+    help_zh = _cli(["build", "--help"], "zh_CN.UTF-8")
+    assert "校验数据并以原子方式写出地图页面。" in help_zh.stdout
+    report = _cli(["--messages", "zh", "check", "--data", str(REAL_DATA)], "en_US.UTF-8")
+    assert report.returncode == 0 and report.stdout.rstrip().endswith("可以发布")
