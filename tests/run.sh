@@ -22,10 +22,11 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test,geodata]"
+# mapgen and the test extras, in .venv (or the active virtual environment).
+python=$(bash tools/setup.sh test,geodata | tail -1)
 
 set +e
-python3 -m pytest "$@"
+"$python" -m pytest "$@"
 status=$?
 set -e
 if [ "$status" = 5 ]; then
