@@ -75,7 +75,7 @@ class Canvas:
                         ha=ha, va="baseline", parse_math=False, usetex=False)
             elif kind == "rect":
                 _, left, top, w, h, fill, edge, lw, dash, alpha = op
-                ax.add_patch(Rectangle((left, top), w, h, facecolor=fill, edgecolor=edge or "none",
+                ax.add_artist(Rectangle((left, top), w, h, facecolor=fill, edgecolor=edge or "none",
                                        linewidth=lw, linestyle=_dash(dash, lw), alpha=alpha))
             else:
                 _, path, fill, edge, lw, dash, alpha, gid, clip = op
@@ -85,7 +85,7 @@ class Canvas:
                     patch.set_facecolor((*_rgb(fill), alpha))
                 if gid:
                     patch.set_gid(gid)
-                ax.add_patch(patch)
+                ax.add_artist(patch)  # not add_patch: the limits are set, and its extent scan is slow
                 if clip is not None:
                     clip_rect = Rectangle((clip[0], clip[1]), clip[2], clip[3], transform=ax.transData)
                     patch.set_clip_path(clip_rect)
@@ -98,7 +98,9 @@ class Canvas:
         out = io.BytesIO()
         meta = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None, "Format": None, "Type": None},
                 "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}}[fmt]
-        rc = {"pdf.fonttype": 42, "svg.fonttype": "path", "svg.hashsalt": "mapgen", "path.simplify": False,
+        rc = {"pdf.fonttype": 42, "ps.fonttype": 42,  # ps.fonttype: the PDF backend sizes its font subsets by it
+              "svg.fonttype": "path", "svg.hashsalt": "mapgen", "path.simplify": False,
+              "text.hinting": "no_hinting",  # hinted advances would make PNG text wider than measured
               "pdf.compression": 6, "svg.id": None}
         rc = {k: v for k, v in rc.items() if k in matplotlib.rcParams}
         with matplotlib.rc_context(rc):

@@ -41,7 +41,7 @@ def draw_units(canvas: Canvas, drawing: Drawing, proj: Projection, frame: Box, h
     if highlight is not None:
         sel = st["selected"]
         u = next(u for u in drawing.units if u.adcode == highlight)
-        canvas.path(to_path(u.geometry, proj), None, sel.get("color"), min(sel.get("weight", 2), 2.0), None,
+        canvas.path(to_path(u.geometry, proj), None, sel.get("color"), min(sel.get("weight", 2), 1.6), None,
                     gid=f"selected-{u.adcode}", clip=clip)
 
 
