@@ -6,10 +6,11 @@ The public API mirrors the command line:
 >>> html = mapgen.render("data/initiatives.yaml")            # doctest: +SKIP
 >>> m = mapgen.make_map("data/initiatives.yaml")              # doctest: +SKIP
 >>> mapgen.build("data/initiatives.yaml", "output/map.html")  # doctest: +SKIP
+>>> png = mapgen.render_image("data/initiatives.yaml", mapgen.BuildOptions(format="png"))  # doctest: +SKIP
 """
 
 from .errors import DataError, GeodataError, MapgenError, OutputError
-from .pipeline import BuildOptions, CheckReport, build, check, make_map, render
+from .pipeline import BuildOptions, CheckReport, build, check, make_map, render, render_image
 
 __all__ = [
     "BuildOptions",
@@ -22,4 +23,5 @@ __all__ = [
     "check",
     "make_map",
     "render",
+    "render_image",
 ]

@@ -13,9 +13,10 @@ from .i18n import LANGS
 from .paths import confined
 from .records import Dataset, load_records
 
-FORMATS = ("page", "fragment", "iframe-snippet")
+IMAGE_FORMATS = ("png", "svg", "pdf")
+FORMATS = ("page", "fragment", "iframe-snippet", *IMAGE_FORMATS)
 
-__all__ = ["BuildOptions", "CheckReport", "check", "make_map", "render", "build"]
+__all__ = ["BuildOptions", "CheckReport", "check", "make_map", "render", "render_image", "build"]
 
 # Letters, digits and hyphens: the id also names the map's script variable
 # (hyphens become underscores), so underscores would let two ids collide.
@@ -47,7 +48,14 @@ class BuildOptions:
         Element id of the map (letters, digits, hyphens); by default derived from the
         data's title and date and every option but ``format`` and ``src``.
     format : str
-        ``"page"`` (default), ``"fragment"`` or ``"iframe-snippet"``.
+        ``"page"`` (default), ``"fragment"``, ``"iframe-snippet"``, or an image:
+        ``"png"``, ``"svg"``, ``"pdf"``.
+    width : int
+        PNG width in pixels (default 1080, drawn at 2x).
+    unit : str or None
+        For an image: draw this unit's card (adcode or any form of its name).
+    font : str or None
+        For an image: a house font file tried before the shipped fonts.
     src : str
         For ``iframe-snippet``: the address of the published page.
     geodata : str or None
@@ -65,6 +73,9 @@ class BuildOptions:
     geodata: str | None = None
     format: str = "page"
     src: str = "map.html"
+    width: int = 1080
+    unit: str | None = None
+    font: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +197,8 @@ def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
 
 def render(data_path: str | Path, options: BuildOptions = BuildOptions()) -> str:
     """Return the page, fragment or iframe snippet (``options.format``) as a string."""
+    if options.format in IMAGE_FORMATS:
+        raise MapgenError(f"format {options.format!r} is an image: use render_image, which returns bytes")
     if options.format == "iframe-snippet":
         from .render_html import render_iframe_snippet
 
@@ -195,8 +208,21 @@ def render(data_path: str | Path, options: BuildOptions = BuildOptions()) -> str
     return make_map(data_path, options).get_root().render()
 
 
-def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:
-    """Validate, render and write the page atomically; return the written path."""
-    from .write import write_atomic
+def render_image(data_path: str | Path, options: BuildOptions = BuildOptions(format="png")) -> bytes:
+    """Return the map (or ``options.unit``'s card) as PNG, SVG or PDF bytes (``options.format``)."""
+    from .image import render_image as draw
 
+    if options.format not in IMAGE_FORMATS:
+        raise MapgenError(f"format {options.format!r} is not an image; expected one of: {', '.join(IMAGE_FORMATS)}")
+    font = options.font and confined(options.font, "the font file")
+    return draw(_page(data_path, options), options.format, options.width, options.unit, font)
+
+
+def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:
+    """Validate, render and write the page (or image) atomically; return the written path."""
+    from .write import write_atomic, write_atomic_bytes
+
+    if options.format in IMAGE_FORMATS:
+        image = render_image(data_path, options)  # fails before anything is written
+        return write_atomic_bytes(confined(out, "the output folder", parent_only=True), image)
     return write_atomic(confined(out, "the output folder", parent_only=True), render(data_path, options))
