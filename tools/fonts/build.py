@@ -57,7 +57,9 @@ def charsets() -> dict[str, set[str]]:
     big5_l1 = _decode_all("big5", range(0xA1, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
     names = set("".join(unit_names()))
     basic = {chr(c) for c in BASIC}
-    hant = set(s2t.convert("".join(sorted(gb2312 | names))))
+    # each character alone and each name whole: OpenCC converts phrases (石拐区 -> 石柺區)
+    hant = {s2t.convert(c) for c in gb2312 | names} | set("".join(s2t.convert(n) for n in unit_names()))
+    hant = set("".join(hant))
     return {"SC": basic | gb2312 | names, "TC": basic | big5_l1 | hant | names}
 
 
@@ -111,7 +113,7 @@ def rename(font: TTFont, family: str, original: str) -> None:
 
 
 def build(face: str, source: Path, chars: set[str]) -> Path:
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)  # same input, same bytes
     options = subset.Options()
     options.layout_features = []
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "DSIG", "vhea", "vmtx", "VORG"]
