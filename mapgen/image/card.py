@@ -6,7 +6,7 @@ from .canvas import INK, MUTED, Canvas
 from .draw import MARGIN, draw_units
 from .geometry import Projection
 from .inputs import Drawing, Unit
-from .layout import LEADING, Box
+from .layout import LEADING, Box, measure, wrap
 
 __all__ = ["draw_card"]
 
@@ -47,8 +47,6 @@ def _figures(canvas: Canvas, unit: Unit, top: float) -> float:
 
 
 def _lines(canvas: Canvas, text: str, size: float, width: float, max_lines: int) -> list[str]:
-    from .layout import wrap
-
     if not text:
         return []
     font, text = canvas.fonts.pick(text)
@@ -68,8 +66,6 @@ def draw_card(drawing: Drawing, unit: Unit, canvas: Canvas) -> float:
     top = MARGIN
     if unit.theme:
         font, theme = canvas.fonts.pick(unit.theme)
-        from .layout import measure
-
         chip_w = min(measure(theme, font, 9.5) + 14, text_w)
         canvas.rect(MARGIN, top, chip_w, 9.5 * 1.7, unit.fill or "#f4f4f4")
         canvas.para(MARGIN + 7, top + 9.5 * 0.25, theme, 9.5, text_w - 14, INK, max_lines=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .canvas import INK, MUTED, Canvas
 from .geometry import Projection, to_path
 from .inputs import Drawing
-from .layout import Box, place_labels
+from .layout import Box, measure, place_labels
 
 __all__ = ["draw_map", "draw_units", "MARGIN"]
 
@@ -16,7 +16,6 @@ CONTEXT_INK = "#6b6b6b"
 def _points_geometry(geom, proj: Projection):
     import numpy as np
     import shapely
-    from shapely.ops import polylabel
 
     return shapely.transform(geom, lambda xy: np.column_stack(proj.points(xy[:, 0], xy[:, 1])))
 
@@ -83,8 +82,6 @@ def _legend(canvas: Canvas, drawing: Drawing, top: float) -> float:
     for item in drawing.legend:
         font, label = canvas.fonts.pick(item.label)
         cfont, count = canvas.fonts.pick(item.count)
-        from .layout import measure
-
         w = 14 + measure(label, font, 9.5) + 4 + measure(count, cfont, 9.5) + 14
         if x > left and x + w > right:
             x, top = left, top + row_h

@@ -6,7 +6,6 @@ the two look alike.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 __all__ = ["decode_page_topology", "mercator", "Projection", "to_path"]
@@ -59,15 +58,6 @@ class Projection:
     def points(self, lon, lat):
         x, y = mercator(lon, lat)
         return self.left + (x - self.x0) * self.scale, self.top + (self.y1 - y) * self.scale
-
-    def lonlat_box(self, left: float, top: float, right: float, bottom: float) -> tuple[float, ...]:
-        """The lon/lat bounds of a box given in points (for clipping)."""
-        x0 = self.x0 + (left - self.left) / self.scale
-        x1 = self.x0 + (right - self.left) / self.scale
-        ya = self.y1 - (top - self.top) / self.scale
-        yb = self.y1 - (bottom - self.top) / self.scale
-        inv = lambda y: math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)  # noqa: E731
-        return x0, inv(yb), x1, inv(ya)
 
 
 def to_path(geom, proj: Projection):
