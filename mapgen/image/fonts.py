@@ -41,12 +41,13 @@ class Face:
 
 @lru_cache(maxsize=8)
 def _face(path: str, mtime: float) -> Face:
-    from fontTools.ttLib import TTFont, TTLibError
+    # FreeType (through matplotlib) reads the character map in milliseconds; it also opens
+    # face 0 of a collection, as FontProperties(fname=...) does when drawing.
+    from matplotlib.ft2font import FT2Font
 
     try:
-        with TTFont(path, lazy=True, fontNumber=0) as font:
-            cmap = font.getBestCmap()
-    except (OSError, TTLibError, KeyError, AssertionError, ValueError) as exc:
+        cmap = FT2Font(path).get_charmap()
+    except (OSError, RuntimeError, ValueError) as exc:
         raise MapgenError(f"font {path}: cannot be read as a TrueType/OpenType font ({exc})") from None
     if not cmap:
         raise MapgenError(f"font {path}: has no Unicode character map")
