@@ -130,3 +130,13 @@ def test_cli_usage_errors(tmp_path, monkeypatch):
     result = runner.invoke(main, ["build", "--data", str(REAL_DATA), "--format", "png", "--unit", "nowhere"])
     assert result.exit_code == 1 and "give one of: 340100" in result.output
     assert not (tmp_path / "output").exists()
+
+
+def test_a_long_name_wraps_where_one_line_does_not_fit():
+    name = "克孜勒苏柯尔克孜自治州"
+    half = measure(name, SC, 8) / 2 + 8
+    two = [(line, 8, SC) for line in wrap(name, SC, 8, half, max_lines=2)]
+    frame = Box(0, 0, half + 6, 60)
+    placed = place_labels([(1, (frame.right / 2, 30), [[(name, 8, SC)], two])], frame)
+    assert len(placed) == 1 and len(placed[0].lines) == 2
+    assert "".join(t for t, _s, _f in placed[0].lines) == name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .canvas import INK, MUTED, Canvas
 from .geometry import Projection, to_path
 from .inputs import Drawing
-from .layout import Box, measure, place_labels
+from .layout import Box, measure, place_labels, wrap
 
 __all__ = ["draw_map", "draw_units", "MARGIN"]
 
@@ -55,7 +55,12 @@ def _labels(canvas: Canvas, drawing: Drawing, proj: Projection, frame: Box) -> N
         name, fig = pick(u.short), pick(u.marker) if u.marker else None
         rich = [(name[1], 9.5, name[0])] + ([(fig[1], 8.5, fig[0])] if fig else [])
         small = [(name[1], 8.0, name[0])] + ([(fig[1], 7.0, fig[0])] if fig else [])
-        items.append((u.adcode, anchor, [rich, small, rich[:1], small[:1]]))
+        variants = [rich, small, rich[:1], small[:1]]
+        # a long name may fit on two lines where it does not on one (Latin only between words)
+        if len(name[1]) > 4 and (" " in name[1] or not name[1].isascii()):
+            half = measure(name[1], name[0], 8.0) / 2 + 8.0
+            variants.append([(line, 8.0, name[0]) for line in wrap(name[1], name[0], 8.0, half, max_lines=2)])
+        items.append((u.adcode, anchor, variants))
     box = shapely.box(frame.left, frame.top, frame.right, frame.bottom)
     for n in drawing.context:
         part = _points_geometry(n.geometry, proj).intersection(box)
