@@ -6,11 +6,12 @@ The public API mirrors the command line:
 >>> html = mapgen.render("data/initiatives.yaml")            # doctest: +SKIP
 >>> m = mapgen.make_map("data/initiatives.yaml")              # doctest: +SKIP
 >>> mapgen.build("data/initiatives.yaml", "output/map.html")  # doctest: +SKIP
+>>> png = mapgen.render_image("data/initiatives.yaml", mapgen.BuildOptions(format="png"))  # doctest: +SKIP
 """
 
 from .errors import DataError, GeodataError, MapgenError, OutputError, UsageError
 from .options import BuildOptions
-from .pipeline import CheckReport, build, check, make_map, render
+from .pipeline import CheckReport, build, check, make_map, render, render_image
 
 __all__ = [
     "BuildOptions",
@@ -24,4 +25,5 @@ __all__ = [
     "check",
     "make_map",
     "render",
+    "render_image",
 ]

@@ -105,7 +105,8 @@ def check(data_path: str, geodata: str | None) -> None:
 @main.command()
 @click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(),
               help="The initiatives YAML file.")
-@click.option("--out", default=OUT, show_default=True, type=click.Path(), help="The HTML file to write.")
+@click.option("--out", default=None, type=click.Path(),
+              help=f"The file to write [default: {OUT}, or output/map.png|svg|pdf for an image].")
 @click.option("--color-by", default="theme", show_default=True, metavar="theme|FIGURE_KEY",
               help="Colour cities by theme, or by the figure with this key (e.g. investment).")
 @click.option("--scheme", default="quantiles", show_default=True, metavar="|".join(SCHEMES),
@@ -120,18 +121,29 @@ def check(data_path: str, geodata: str | None) -> None:
               help="Language the page opens in (readers can switch in the page).")
 @click.option("--format", "fmt", default="page", show_default=True, metavar="|".join(FORMATS),
               help="page: standalone file; fragment: markup to paste into a page; "
-                   "iframe-snippet: the <iframe> code that embeds a published page.")
+                   "iframe-snippet: the <iframe> code that embeds a published page; "
+                   "png|svg|pdf: a static image for WeChat or print (no browser needed).")
+@click.option("--width", default=1080, show_default=True, type=int,
+              help="With --format png: the width in pixels (drawn at 2x; 1080 suits WeChat).")
+@click.option("--unit", default=None, metavar="ADCODE|NAME",
+              help="With an image format: draw this unit's card (e.g. 340100, 合肥, Hefei) instead of the map.")
+@click.option("--font", default=None, type=click.Path(dir_okay=False),
+              help="With an image format: a house font file (.ttf/.otf) used before the shipped fonts.")
 @click.option("--src", default="map.html", show_default=True,
               help="With --format iframe-snippet: the address of the published page.")
 @click.option("--map-id", default=None,
               help="Element id of the map (default: stable, derived from the data and options).")
 @click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
-def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, fmt, src, map_id, geodata) -> None:
-    """Validate the data and write the map page atomically."""
+def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, fmt, width, unit, font, src, map_id,
+          geodata) -> None:
+    """Validate the data and write the map page (or image) atomically."""
+    from .options import IMAGE_FORMATS
     from .pipeline import publish
 
     options = _options(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
-                       title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
+                       title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src,
+                       width=width, unit=unit, font=font)
+    out = out or (f"output/map.{fmt}" if fmt in IMAGE_FORMATS else OUT)
     done = _run(lambda: publish(data_path, out, options))
     for warning in done.warnings:
         echo(f"warning: {warning}")

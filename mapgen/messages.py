@@ -135,7 +135,7 @@ def _translate(text: str) -> str:
 HELP_ZH: dict[str, str] = {
     "Turn a city-by-city report into a self-contained interactive map.": "把逐地区的报道变成一个自包含的交互式地图。",
     "Validate the data and print a readable report (exit 1 on problems).": "校验数据并打印易读的报告（有问题时退出码为 1）。",
-    "Validate the data and write the map page atomically.": "校验数据并以原子方式写出地图页面。",
+    "Validate the data and write the map page (or image) atomically.": "校验数据并以原子方式写出地图页面（或图片）。",
     "The initiatives YAML file.": "数据文件（YAML）。",
     "The HTML file to write.": "要写出的 HTML 文件。",
     "A boundary file to use instead of the shipped one.": "用来代替内置边界的边界文件。",

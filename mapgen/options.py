@@ -19,10 +19,11 @@ from pathlib import Path
 from .errors import UsageError
 from .i18n import LANGS
 
-__all__ = ["BuildOptions", "FORMATS", "HTML_FORMATS", "SCHEMES", "TILES", "MAX_CLASSES"]
+__all__ = ["BuildOptions", "FORMATS", "HTML_FORMATS", "IMAGE_FORMATS", "SCHEMES", "TILES", "MAX_CLASSES"]
 
 HTML_FORMATS = ("page", "fragment", "iframe-snippet")
-FORMATS = HTML_FORMATS
+IMAGE_FORMATS = ("png", "svg", "pdf")
+FORMATS = HTML_FORMATS + IMAGE_FORMATS
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "user")
 MAX_CLASSES = 5
 TILES = {  # name: (URL template, attribution, origin for the content security policy)
@@ -89,7 +90,14 @@ class BuildOptions:
         Element id of the map (letters, digits, hyphens); by default derived from the
         data's title and date and every option but ``format`` and ``src``.
     format : str
-        ``"page"`` (default), ``"fragment"`` or ``"iframe-snippet"``.
+        ``"page"`` (default), ``"fragment"``, ``"iframe-snippet"``, or an image:
+        ``"png"``, ``"svg"``, ``"pdf"``.
+    width : int
+        With ``png``: the width in pixels (default 1080, WeChat's article width, drawn at 2x).
+    unit : str or None
+        With an image format: draw this unit's card (adcode or any form of its name).
+    font : str or None
+        With an image format: a house font file tried before the shipped fonts.
     src : str
         For ``iframe-snippet``: the address of the published page.
     geodata : str or None
@@ -118,20 +126,26 @@ class BuildOptions:
     geodata: str | None = None
     format: str = "page"
     src: str = "map.html"
+    width: int = 1080
+    unit: str | None = None
+    font: str | None = None
 
     def __post_init__(self) -> None:
         # Accept any sequence of numbers for breaks, store a tuple (frozen, hashable).
         if isinstance(self.breaks, (list, tuple)):
             object.__setattr__(self, "breaks", tuple(self.breaks))
-        if isinstance(self.geodata, Path):
-            object.__setattr__(self, "geodata", str(self.geodata))
+        for name in ("geodata", "font"):
+            if isinstance(getattr(self, name), Path):
+                object.__setattr__(self, name, str(getattr(self, name)))
+        if isinstance(self.unit, int) and not isinstance(self.unit, bool):
+            object.__setattr__(self, "unit", str(self.unit))
         problems = _problems(self)
         if problems:
             raise UsageError("; ".join(problems))
 
     def seed(self) -> str:
         """The options that shape the map (not where it is published), as text for a stable id."""
-        skip = {"format", "src", "map_id"}
+        skip = {"format", "src", "map_id", "width", "unit", "font"}
         return "\n".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.name not in skip)
 
 
@@ -172,6 +186,14 @@ def _problems(o: BuildOptions) -> list[str]:
         p.append(f"src {o.src!r}: give an http(s) address or a relative path")
     if o.title is not None and (not isinstance(o.title, str) or not o.title.strip() or _CONTROL.search(o.title)):
         p.append(f"title {o.title!r}: give a one-line title, or leave it out to use page.title from the data")
+    if isinstance(o.width, bool) or not isinstance(o.width, int) or not 200 <= o.width <= 6000:
+        p.append(f"width {o.width!r}: give a whole number of pixels from 200 to 6000")
+    for name in ("unit", "font"):
+        value = getattr(o, name)
+        if value is not None and o.format not in IMAGE_FORMATS:
+            p.append(f"--{name} goes with an image format: add --format png, svg or pdf")
+        elif value is not None and (not isinstance(value, str) or not value.strip() or _CONTROL.search(value)):
+            p.append(f"{name} {value!r}: give " + ("an adcode or a name" if name == "unit" else "a font file"))
     if o.geodata is not None and (not isinstance(o.geodata, str) or not o.geodata):
         p.append(f"geodata {o.geodata!r}: give the path of a boundary file")
     return p

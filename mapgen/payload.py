@@ -16,7 +16,7 @@ from .i18n import languages_payload, tri, ui_strings
 from .join import Joined
 from .names import pinyin_syllables
 from .records import City, Dataset, Figure
-from .scene import Scene, Tiles, view_options
+from .scene import ImageSpec, Scene, Tiles, view_options
 from .style import STATES, Style, theme_colors
 from .units import format_en_short
 
@@ -74,7 +74,7 @@ def _place(place: Place) -> dict:
 def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...], topology: dict, style: Style, *,
               map_id: str, bbox: tuple[float, float, float, float], lang: str = "zh-Hans", title: str | None = None,
               topology_meta: dict | None = None, hash_prefix: str = "", tiles: Tiles | None = None,
-              frame_src: str = "map.html") -> Scene:
+              frame_src: str = "map.html", image: ImageSpec | None = None) -> Scene:
     """Collect the page's data; ``rows`` are the joined units, sorted by adcode."""
     src, page = data.source, data.page
     ui = ui_strings(data.region.level)
@@ -120,5 +120,5 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         lang=lang, map_id=map_id, payload=payload, topology=topology,
         theme_colors=theme_colors(data), legend_colors=[e.color for e in style.legend],
         legend_no_data=[e.no_data for e in style.legend], legend=style.legend,
-        view=view_options(bbox), tiles=tiles, src=frame_src,
+        view=view_options(bbox), tiles=tiles, src=frame_src, image=image,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .boundaries import Boundaries
+from .errors import UsageError
 from .join import JoinResult
 from .options import BuildOptions
 from .paths import confined
@@ -15,7 +16,8 @@ from .records import Dataset, load_records
 from .scene import Scene
 from .texts import stale_numbers
 
-__all__ = ["BuildOptions", "CheckReport", "Published", "check", "make_map", "render", "build", "publish", "scene"]
+__all__ = ["BuildOptions", "CheckReport", "Published", "check", "make_map", "render", "render_image", "build", "publish",
+           "scene"]
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,11 @@ class Published:
 def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
     """Stages 1-5 and the warnings an editor should read before publishing."""
     from .payload import page_data
-    from .scene import tiles
+    from .scene import ImageSpec, tiles
     from .style import style_by_figure, style_by_theme
 
     data, bounds, result = _load(data_path, options.geodata)
+    font = options.font and str(confined(options.font, "the font file"))
     warnings = _warnings(data, result)
     if options.color_by == "theme":
         style = style_by_theme(data, result.rows)
@@ -134,7 +137,8 @@ def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
     scene = page_data(data, result.rows, bounds.context, bounds.page_topology, style, map_id=map_id,
                       bbox=bounds.bbox, lang=options.lang, title=options.title,
                       topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
-                      tiles=tiles(options.tiles), frame_src=options.src)
+                      tiles=tiles(options.tiles), frame_src=options.src,
+                      image=ImageSpec(options.width, options.unit, font))
     return scene, warnings
 
 
@@ -143,11 +147,20 @@ def scene(data_path: str | Path, options: BuildOptions = BuildOptions()) -> Scen
     return _prepare(data_path, options)[0]
 
 
-def render(data_path: str | Path, options: BuildOptions = BuildOptions()) -> str:
-    """Return the page, fragment or iframe snippet (``options.format``) as a string."""
+def render(data_path: str | Path, options: BuildOptions = BuildOptions()) -> str | bytes:
+    """Return the page, fragment or iframe snippet (``options.format``) as a string, or an image as bytes."""
     from .renderers import renderer
 
     return renderer(options.format)(scene(data_path, options))
+
+
+def render_image(data_path: str | Path, options: BuildOptions = BuildOptions(format="png")) -> bytes:
+    """Return the map (or ``options.unit``'s card) as PNG, SVG or PDF bytes (``options.format``)."""
+    from .options import IMAGE_FORMATS
+
+    if options.format not in IMAGE_FORMATS:
+        raise UsageError(f"format {options.format!r} is not an image; expected one of: {', '.join(IMAGE_FORMATS)}")
+    return render(data_path, options)  # type: ignore[return-value]
 
 
 def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
@@ -160,11 +173,13 @@ def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
 def publish(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Published:
     """Validate, render and write atomically; return the path and the warnings."""
     from .renderers import renderer
-    from .write import write_atomic
+    from .write import write_atomic, write_atomic_bytes
 
     target = confined(out, "the output folder", parent_only=True)
     prepared, warnings = _prepare(data_path, options)
-    return Published(write_atomic(target, renderer(options.format)(prepared)), tuple(warnings))
+    output = renderer(options.format)(prepared)  # fails before anything is written
+    write = write_atomic_bytes if isinstance(output, bytes) else write_atomic
+    return Published(write(target, output), tuple(warnings))
 
 
 def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:

@@ -15,7 +15,7 @@ from .i18n import HTML_LANG, KEY
 from .options import TILES
 from .style import LegendEntry
 
-__all__ = ["Scene", "Tiles", "tiles", "view_options"]
+__all__ = ["ImageSpec", "Scene", "Tiles", "tiles", "view_options"]
 
 MAX_ZOOM = 12
 
@@ -60,6 +60,15 @@ def view_options(bbox: tuple[float, float, float, float]) -> dict:
 
 
 @dataclass(frozen=True)
+class ImageSpec:
+    """How an image renderer draws the scene: PNG width, a unit's card instead of the map, a house font."""
+
+    width: int = 1080
+    unit: str | None = None
+    font: str | None = None
+
+
+@dataclass(frozen=True)
 class Scene:
     """Everything a renderer receives.
 
@@ -78,6 +87,7 @@ class Scene:
     view: dict
     tiles: Tiles | None = None
     src: str = "map.html"
+    image: ImageSpec | None = None
 
     @property
     def html_lang(self) -> str:

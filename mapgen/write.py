@@ -15,11 +15,16 @@ from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "write_atomic_bytes"]
 
 
 def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically and return the path.
+    """Write ``text`` (UTF-8) to ``path`` atomically and return the path (see :func:`write_atomic_bytes`)."""
+    return write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and return the path.
 
     Raises
     ------
@@ -38,7 +43,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
         raise OutputError(f"{target}: cannot write to {folder}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)

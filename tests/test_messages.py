@@ -86,6 +86,6 @@ def test_a_chinese_locale_gets_chinese_messages_and_help(tmp_path):
     assert "请写成 value: 480.4 和 unit: 亿元" in zh.stderr
     assert en.stderr.startswith("error: 1 problem in the data:") and "write value: 480.4 and unit: 亿元" in en.stderr
     help_zh = _cli(["build", "--help"], "zh_CN.UTF-8")
-    assert "校验数据并以原子方式写出地图页面。" in help_zh.stdout
+    assert "校验数据并以原子方式写出地图页面（或图片）。" in help_zh.stdout
     report = _cli(["--messages", "zh", "check", "--data", str(REAL_DATA)], "en_US.UTF-8")
     assert report.returncode == 0 and report.stdout.rstrip().endswith("可以发布")

@@ -27,7 +27,7 @@ def register(name: str) -> Callable:
 
 
 def _load() -> None:
-    from . import html  # noqa: F401  (registers page, fragment, iframe-snippet)
+    from . import html, image  # noqa: F401  (register page, fragment, iframe-snippet; png, svg, pdf)
 
 
 def renderer(name: str) -> Callable[[Any], str | bytes]:

@@ -1,0 +1,82 @@
+"""Boundaries for images: decode the page's topology, project, turn into matplotlib paths.
+
+The page draws on Leaflet's Web Mercator, so images use the same projection and
+the two look alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["decode_page_topology", "mercator", "Projection", "to_path"]
+
+
+def decode_page_topology(topology: dict) -> dict[str, dict[int, object]]:
+    """The page topology (polyline-encoded arcs) -> ``{object: {adcode: shapely geometry}}``."""
+    from ..boundaries import decode_topology
+    from ..topology import decode_arc
+
+    plain = {
+        "type": "Topology", "transform": topology["transform"],
+        "arcs": [decode_arc(a) for a in topology["arcs"]],
+        "objects": {name: {"type": "GeometryCollection", "geometries": [
+            {"type": g["type"], "arcs": g["arcs"], "properties": {"adcode": g["adcode"]}} for g in geoms]}
+            for name, geoms in topology["objects"].items()},
+    }
+    return {name: {int(p["adcode"]): shape for p, shape in decode_topology(plain, name)} for name in plain["objects"]}
+
+
+def mercator(lon, lat):
+    """Spherical (Web) Mercator in degrees-equivalent units (x = lon)."""
+    import numpy as np
+
+    lat = np.clip(np.asarray(lat, dtype=float), -85.0, 85.0)
+    return np.asarray(lon, dtype=float), np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+@dataclass(frozen=True)
+class Projection:
+    """lon/lat -> points on the page (y down), fitted to a box."""
+
+    x0: float  # projected left
+    y1: float  # projected top
+    scale: float  # points per projected unit
+    left: float  # box position in points
+    top: float
+
+    @classmethod
+    def fit(cls, bounds: tuple[float, float, float, float], width: float, max_height: float,
+            left: float, top: float) -> tuple[Projection, float]:
+        """Fit lon/lat ``bounds`` into ``width`` (and at most ``max_height``); return it and the height used."""
+        (x0, x1), (y0, y1) = mercator([bounds[0], bounds[2]], [bounds[1], bounds[3]])
+        scale = min(width / (x1 - x0), max_height / (y1 - y0))
+        height = (y1 - y0) * scale
+        # centre horizontally when the height limit bound
+        pad = (width - (x1 - x0) * scale) / 2
+        return cls(float(x0), float(y1), float(scale), left + pad, top), height
+
+    def points(self, lon, lat):
+        x, y = mercator(lon, lat)
+        return self.left + (x - self.x0) * self.scale, self.top + (self.y1 - y) * self.scale
+
+
+def to_path(geom, proj: Projection):
+    """A shapely (Multi)Polygon -> one matplotlib Path in points (holes kept)."""
+    import numpy as np
+    from matplotlib.path import Path
+
+    verts, codes = [], []
+    polys = getattr(geom, "geoms", [geom])
+    for poly in polys:
+        if poly.is_empty:
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)
+            px, py = proj.points(xy[:, 0], xy[:, 1])
+            verts.append(np.column_stack([px, py]))
+            c = np.full(len(xy), Path.LINETO, dtype=np.uint8)
+            c[0], c[-1] = Path.MOVETO, Path.CLOSEPOLY
+            codes.append(c)
+    if not verts:
+        return None
+    return Path(np.concatenate(verts), np.concatenate(codes))

@@ -1,0 +1,127 @@
+"""The one adapter between what the pipeline builds and what the image renderers draw.
+
+Everything else in ``mapgen.image`` reads only :class:`Drawing`. When the pipeline's
+renderer-neutral scene changes, only :func:`from_scene` follows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import MapgenError
+from ..i18n import KEY
+
+__all__ = ["Unit", "Context", "LegendItem", "Drawing", "from_scene", "find_unit", "states"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    adcode: int
+    name: str  # full name in the build language
+    short: str
+    names: dict  # the three-language full name, for the card
+    label: tuple[float, float]  # lon, lat: a point inside the polygon
+    fill: str | None  # None: no data
+    geometry: object  # shapely (Multi)Polygon, lon/lat
+    marker: str  # the headline figure as the label shows it, or ""
+    theme: str
+    headline: str
+    summary: str
+    figures: tuple[tuple[str, str, str], ...]  # (value text, what it counts, period)
+
+
+@dataclass(frozen=True)
+class Context:
+    adcode: int
+    name: str
+    label: tuple[float, float]
+    geometry: object
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    color: str
+    label: str
+    count: str
+    no_data: bool
+
+
+@dataclass(frozen=True)
+class Drawing:
+    lang: str
+    units: tuple[Unit, ...]
+    context: tuple[Context, ...]
+    legend_title: str
+    legend: tuple[LegendItem, ...]
+    texts: dict  # title, dek, source, note, boundary, keyFigures, noRecord, noFigures
+    bounds: tuple[float, float, float, float]  # lon/lat of the units: minx, miny, maxx, maxy
+    states: dict
+
+
+def states() -> dict:
+    """The drawing states (Leaflet path options): the table the page uses, so the two cannot drift."""
+    from ..style import STATES
+
+    return STATES
+
+
+def from_scene(page) -> Drawing:
+    """Turn the pipeline's :class:`mapgen.scene.Scene` into what the image renderers draw."""
+    from .geometry import decode_page_topology
+
+    k = KEY[page.lang]
+    p, text = page.payload, page.payload["text"]
+    shapes = decode_page_topology(page.topology)
+    units = []
+    for c in p["cities"]:
+        rec = c["record"]
+        figs = tuple((f["text"][k], (f["label"] or {}).get(k, ""), (f["period"] or {}).get(k, ""))
+                     for f in (rec["figures"] if rec else ()))
+        units.append(Unit(
+            adcode=c["adcode"], name=c["name"][k], short=c["short"][k], names=c["name"],
+            label=tuple(c["label"]), fill=c["color"], geometry=shapes["cities"][c["adcode"]],
+            marker=(rec["marker"] or {}).get(k, "") if rec else "",
+            theme=rec["themeName"][k] if rec else "", headline=rec["headline"][k] if rec else "",
+            summary=(rec["summary"] or {}).get(k, "") if rec else "", figures=figs))
+    context = tuple(Context(n["adcode"], n["short"][k], tuple(n["label"]), shapes["neighbours"][n["adcode"]])
+                    for n in p["neighbours"] if n["adcode"] in shapes.get("neighbours", {}))
+    legend = tuple(LegendItem(color, item[k], count[k], no_data) for color, item, count, no_data in zip(
+        page.legend_colors, text["legendItems"], text["legendCounts"], page.legend_no_data))
+    (lat0, lon0), (lat1, lon1) = p["bounds"]
+    ui = text["ui"]
+    texts = {
+        "title": text["title"][k], "dek": (text["dek"] or {}).get(k, ""),
+        "source": text["sourceLine"][k], "note": (text["dataNote"] or {}).get(k, ""),
+        "boundary": text["boundaryNote"][k],
+        "keyFigures": ui["keyFigures"][k], "noRecord": ui["noRecord"][k], "noFigures": ui["noFigures"][k],
+    }
+    return Drawing(page.lang, tuple(units), context, text["legendTitle"][k], legend, texts,
+                   (lon0, lat0, lon1, lat1), states())
+
+
+def find_unit(drawing: Drawing, query) -> Unit:
+    """The unit named by ``query``: an adcode, or a name in any of its forms (合肥, 合肥市, Hefei).
+
+    Raises
+    ------
+    MapgenError
+        If no unit or more than one matches; the message lists the units.
+    """
+    from ..i18n import hant
+
+    q = str(query).strip()
+    norm = q.lower().replace(" ", "").replace("'", "")
+
+    def forms(u: Unit) -> set[str]:
+        out = {str(u.adcode), u.name, u.short}
+        for v in u.names.values():
+            out |= {v, hant(v)}
+        out |= {f.lower().replace(" ", "").replace("'", "") for f in out}
+        return out | {f.removesuffix("市").removesuffix("city") for f in out}
+
+    hits = [u for u in drawing.units if q in forms(u) or norm in forms(u)]
+    if len(hits) == 1:
+        return hits[0]
+    listing = ", ".join(f"{u.adcode} {u.names['zh']} ({u.names['en']})" for u in drawing.units)
+    what = "matches more than one unit" if hits else "is not a unit of this map"
+    raise MapgenError(f"--unit {q!r} {what}; give one of: {listing}")

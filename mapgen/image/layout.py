@@ -1,0 +1,124 @@
+"""Text measurement, wrapping and collision-free label placement, all in points.
+
+Measured from the font outlines (matplotlib's TextToPath), not from a renderer,
+so PNG, SVG and PDF get the same layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["measure", "wrap", "Box", "Label", "place_labels"]
+
+# A Latin word (with its trailing spaces) stays whole; every other character may break.
+_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F.,:;!?%'’()\-–/&+]+\s*|\s+|.")
+LEADING = 1.2  # line height / font size
+_NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)%")
+
+
+@lru_cache(maxsize=4096)
+def measure(text: str, font: str, size: float) -> float:
+    """Width of ``text`` in points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    if not text:
+        return 0.0
+    w, _h, _d = text_to_path.get_text_width_height_descent(text, FontProperties(fname=font, size=size), ismath=False)
+    return float(w)
+
+
+def wrap(text: str, font: str, size: float, width: float, max_lines: int | None = None) -> list[str]:
+    """Break ``text`` into lines at most ``width`` points wide (Chinese at any character,
+    Latin at spaces; a word longer than a line is broken); an ellipsis ends a cut text."""
+    lines: list[str] = []
+    line = ""
+    for tok in _TOKEN.findall(text):
+        trial = line + tok
+        if measure(trial.rstrip(), font, size) <= width or not line.strip():
+            if measure(trial.rstrip(), font, size) > width:  # one token wider than a line
+                for ch in tok:
+                    if line and measure((line + ch).rstrip(), font, size) > width:
+                        lines.append(line.rstrip())
+                        line = ""
+                    line += ch
+                continue
+            line = trial
+        elif tok[0] in _NO_LINE_START:  # keep closing punctuation on its line
+            line = trial
+        else:
+            lines.append(line.rstrip())
+            line = tok.lstrip()
+    if line.strip():
+        lines.append(line.rstrip())
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and measure(last + "…", font, size) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        return not (self.right <= other.left or other.right <= self.left
+                    or self.bottom <= other.top or other.bottom <= self.top)
+
+    def inside(self, other: Box) -> bool:
+        return (self.left >= other.left and self.right <= other.right
+                and self.top >= other.top and self.bottom <= other.bottom)
+
+
+@dataclass(frozen=True)
+class Label:
+    key: int
+    x: float  # centre of the text block, points
+    y: float  # top of the text block
+    lines: tuple[tuple[str, float, str], ...]  # (text, size, font file)
+    box: Box
+
+
+# Where to try a label relative to its anchor (dx, dy as fractions of the block size).
+_OFFSETS = ((0, -0.5), (0, -1.0), (0, 0.0), (0.6, -0.5), (-0.6, -0.5), (0.6, -1.0), (-0.6, 0.0),
+            (0.6, 0.0), (-0.6, -1.0))
+
+
+def _block(lines, anchor, off, gap) -> tuple[Box, float, float]:
+    w = max(measure(t, f, s) for t, s, f in lines)
+    h = sum(s * LEADING for _t, s, _f in lines)
+    x = anchor[0] + off[0] * w
+    top = anchor[1] + off[1] * h
+    return Box(x - w / 2 - gap, top - gap, x + w / 2 + gap, top + h + gap), x, top
+
+
+def place_labels(items, frame: Box, obstacles=(), gap: float = 1.5) -> list[Label]:
+    """Place each label without overlapping another or leaving ``frame``.
+
+    ``items`` are ``(key, anchor_xy, variants)`` in priority order, where ``variants``
+    lists fallbacks from richest to barest, each a tuple of ``(text, size, font file)`` lines.
+    A label that fits nowhere in any variant is left out rather than drawn over another.
+    """
+    placed: list[Label] = []
+    taken = list(obstacles)
+    for key, anchor, variants in items:
+        for lines in variants:
+            hit = None
+            for off in _OFFSETS:
+                box, x, top = _block(lines, anchor, off, gap)
+                if box.inside(frame) and not any(box.overlaps(t) for t in taken):
+                    hit = Label(key, x, top, tuple(lines), box)
+                    break
+            if hit:
+                placed.append(hit)
+                taken.append(hit.box)
+                break
+    return placed

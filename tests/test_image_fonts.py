@@ -1,0 +1,135 @@
+"""Image fonts: every unit name of China renders, no tofu anywhere, house fonts, bad fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fontTools.ttLib import TTFont
+
+from mapgen.cli import main
+from mapgen.errors import MapgenError
+from mapgen.i18n import hant
+from mapgen.image import render_image
+from mapgen.image.canvas import Canvas
+from mapgen.image.card import draw_card
+from mapgen.image.draw import draw_map
+from mapgen.image.fonts import FONT_DIR, SHIPPED, load_fonts
+from mapgen.image.inputs import from_scene
+from mapgen.pipeline import BuildOptions, scene as _page
+
+from conftest import REAL_DATA, ROOT
+
+# 亳 is GB 2312 level 2; the rest are outside GB 2312 altogether.
+RARE = "亳埇埗沚浉瀍猇硚鄠"
+
+
+def _cmap(path) -> set[int]:
+    with TTFont(path, lazy=True) as font:
+        return set(font.getBestCmap())
+
+
+def _unit_names() -> list[str]:
+    rows = (ROOT / "tools" / "fonts" / "unit_names.tsv").read_text("utf-8").splitlines()
+    return [r.split("\t")[1] for r in rows if r and not r.startswith("#")]
+
+
+def test_every_unit_name_of_china_is_in_the_sc_face():
+    names = _unit_names()
+    assert len(names) > 3000
+    assert all(ch in "".join(names) for ch in RARE)
+    sc = _cmap(SHIPPED["SC"])
+    missing = sorted({ch for name in names for ch in name if ord(ch) not in sc})
+    assert not missing
+    assert all(ord(ch) in sc for ch in RARE)
+
+
+def test_every_unit_name_in_traditional_script_renders_without_replacement():
+    fonts = load_fonts("zh-Hant")
+    for name in _unit_names():
+        _font, drawn = fonts.pick(hant(name))
+        assert drawn == hant(name)
+    assert not fonts.missing
+
+
+def test_rare_characters_draw_in_every_format():
+    page = _page(REAL_DATA, BuildOptions(title=f"测试 {RARE}", lang="zh-Hans"))
+    from pypdf import PdfReader
+    import io
+
+    pdf = render_image(page, "pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert RARE in text.replace(" ", "")
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_no_tofu_anywhere(lang):
+    """Every character of every text drawn, on the map and on every card, is in its font."""
+    page = _page(REAL_DATA, BuildOptions(lang=lang))
+    drawing = from_scene(page)
+    canvases = []
+    canvas = Canvas(load_fonts(lang))
+    draw_map(drawing, canvas)
+    canvases.append(canvas)
+    for unit in drawing.units:
+        canvas = Canvas(load_fonts(lang))
+        draw_card(drawing, unit, canvas)
+        canvases.append(canvas)
+    cmaps = {}
+    for canvas in canvases:
+        assert not canvas.fonts.missing
+        assert canvas.drawn_text
+        for text, font in canvas.drawn_text:
+            cmap = cmaps.setdefault(font, _cmap(font))
+            assert all(ord(ch) in cmap for ch in text), (text, font)
+            if lang == "zh-Hant" and any("\u4e00" <= ch <= "\u9fff" for ch in text):
+                # Traditional glyph forms unless the TC face lacks a character (浉, 硚)
+                assert font == str(SHIPPED["TC"]) or any(ord(ch) not in _cmap(SHIPPED["TC"]) for ch in text)
+
+
+def test_characters_no_font_has_become_question_marks_not_tofu():
+    fonts = load_fonts("en")
+    font, drawn = fonts.pick("map 🗺 ok\u200b\u202e")
+    assert drawn == "map ? ok"
+    assert fonts.missing == {"🗺"}
+
+
+def test_house_font_goes_first():
+    fonts = load_fonts("zh-Hans", SHIPPED["TC"])
+    assert fonts.pick("合肥")[0] == str(SHIPPED["TC"])
+    assert fonts.pick("浉河")[0] == str(SHIPPED["SC"])  # what the house font lacks falls back
+
+
+def test_missing_or_unreadable_font_is_a_clear_error(tmp_path):
+    with pytest.raises(MapgenError, match="cannot be read"):
+        load_fonts("en", tmp_path / "nope.ttf")
+    junk = tmp_path / "junk.ttf"
+    junk.write_bytes(b"not a font at all")
+    with pytest.raises(MapgenError, match="junk.ttf: cannot be read as a TrueType/OpenType font"):
+        load_fonts("en", junk)
+    with pytest.raises(MapgenError, match="is not a file"):
+        load_fonts("en", tmp_path)
+
+
+def test_cli_bad_font_exits_1_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "map.png"
+    out.write_bytes(b"previous")
+    result = CliRunner().invoke(main, ["build", "--data", str(REAL_DATA), "--format", "png", "--font", "missing.ttf",
+                                       "--out", str(out)])
+    assert result.exit_code == 1
+    assert "font missing.ttf: cannot be read" in result.output
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+def test_shipped_fonts_carry_the_ofl_and_a_new_name():
+    ofl = (FONT_DIR / "OFL.txt").read_text("utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in ofl and "Reserved Font Name 'Source'" in ofl
+    for face, path in SHIPPED.items():
+        with TTFont(path, lazy=True) as font:
+            assert font["name"].getDebugName(1) == f"Mapgen Sans {face}"
+            assert "Noto" not in font["name"].getDebugName(6)
+            assert font.sfntVersion == "\x00\x01\x00\x00"  # TrueType outlines
+    assert Path(SHIPPED["SC"]).stat().st_size < 3_000_000
