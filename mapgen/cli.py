@@ -107,8 +107,13 @@ def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang,
         raise click.UsageError("--breaks goes with --scheme user")
     options = BuildOptions(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
                            title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
+    from .changes import change_lines, read_snapshot_file
+
+    before = read_snapshot_file(out)  # what the page being replaced showed
     path = _run(lambda: run_build(data_path, out, options))
     click.echo(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
+    for line in change_lines(before, read_snapshot_file(path)):
+        click.echo(line)
 
 
 @main.command()
@@ -130,3 +135,10 @@ def geodata(out, source, adcode_field, gcj02) -> None:
 
     for path in _run(run):
         click.echo(f"wrote {path}")
+
+
+from .sheets.commands import diff, export, import_  # noqa: E402  (they use _run above)
+
+main.add_command(export)
+main.add_command(import_)
+main.add_command(diff)

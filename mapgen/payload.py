@@ -34,6 +34,7 @@ class PageData:
     theme_colors: list[str]
     legend_colors: list[str]
     legend_no_data: list[bool]
+    snapshot: dict | None = None  # mapgen.changes.snapshot of the data, for the next build's change report
 
     @property
     def html_lang(self) -> str:

@@ -3,6 +3,7 @@ style -> render -> write. The CLI and the public API call these functions."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -152,6 +153,7 @@ def _map_id(data: Dataset, options: BuildOptions) -> str:
 
 
 def _page(data_path, options: BuildOptions):
+    from .changes import snapshot
     from .payload import page_data
     from .style import style_by_figure, style_by_theme
     from .topology import page_topology
@@ -170,8 +172,9 @@ def _page(data_path, options: BuildOptions):
     topology = page_topology(bounds.topology)
     # A pasted fragment may share the page with other maps: its deep links carry its id.
     prefix = "" if options.format == "page" else map_id + "-"
-    return page_data(data, joined, bounds.neighbours, topology, style, map_id=map_id, lang=options.lang,
+    page = page_data(data, joined, bounds.neighbours, topology, style, map_id=map_id, lang=options.lang,
                      title=options.title, topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix)
+    return dataclasses.replace(page, snapshot=snapshot(data))  # the next build reports changes against it
 
 
 def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):

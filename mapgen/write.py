@@ -18,8 +18,8 @@ from .errors import OutputError
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically and return the path.
+def write_atomic(path: str | Path, text: str | bytes) -> Path:
+    """Write ``text`` (UTF-8; or bytes as they are) to ``path`` atomically and return the path.
 
     Raises
     ------
@@ -38,7 +38,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
         raise OutputError(f"{target}: cannot write to {folder}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
