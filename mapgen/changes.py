@@ -6,8 +6,12 @@ build can say what it changes: figures, units, labels, themes and texts,
 added, removed or changed, or "no change". Long texts are kept as short
 hashes: a changed summary is named without the page carrying it twice.
 
->>> from mapgen.records import load_records
->>> old = snapshot(load_records("data/initiatives.yaml"))   # doctest: +SKIP
+>>> old = {"v": 1, "units": {"340100": {"name": "合肥市", "figures": {
+...     "investment": {"value": 480.4, "unit": "亿元"}}}}}
+>>> new = {"v": 1, "units": {"340100": {"name": "合肥市", "figures": {
+...     "investment": {"value": 512.6, "unit": "亿元"}}}}}
+>>> print(report(compare(old, new)))
+合肥市 investment: 480.4亿元 → 512.6亿元
 >>> print(report(compare(old, old)))
 no change
 """
