@@ -93,3 +93,18 @@ def test_text_tables_decode_as_excel_and_wps_save_them():
     assert decode_text("合肥".encode("utf-8"), "x") == "合肥"
     assert decode_text("合肥".encode("gb18030"), "x") == "合肥"
     assert decode_text("合肥".encode("utf-16"), "x") == "合肥"
+
+
+def test_a_figure_as_the_page_prints_it_reads_back():
+    from hypothesis import given, strategies as st
+
+    from mapgen.units import QUALIFIERS, UNITS, format_zh
+
+    @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+           st.sampled_from(sorted(UNITS)), st.sampled_from([None, *QUALIFIERS]))
+    def check(value, unit, qualifier):
+        number = float(value)
+        assert parse_value(format_zh(number, unit, qualifier)) == Parsed(number if number % 1 else int(number),
+                                                                        unit, qualifier)
+
+    check()
