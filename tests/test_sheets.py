@@ -205,3 +205,21 @@ def test_every_command_has_help():
     for name in ("export", "import", "diff"):
         result = run(name, "--help")
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_hostile_cells_are_refused_or_kept_as_inert_text(data_copy):
+    sheet = data_copy.parent / "h.csv"
+    sheet.write_text('key,name,label,value,unit\n'
+                     'investment,合肥,"</script><img src=x onerror=alert(1)>",1,亿元\n'
+                     'grids,芜湖,"a: b # c\n{{ 7*7 }}",2,个\n'
+                     f'x,{"长" * 100_000},y,=1+1,个\n', encoding="utf-8")
+    before = data_copy.read_bytes()
+    result = run("import", sheet, "--data", data_copy)
+    assert result.exit_code == 1 and len(result.output) < 2000
+    assert "h!D4 (长长长" in result.output and "'=1+1'" in result.output and "Traceback" not in result.output
+    assert data_copy.read_bytes() == before
+    sheet.write_text("\n".join(sheet.read_text("utf-8").splitlines()[:4]) + "\n", encoding="utf-8")
+    assert run("import", sheet, "--data", data_copy).exit_code == 0
+    cities = {c.adcode: c for c in load_records(data_copy).cities}
+    assert cities[340100].figure("investment").label == "</script><img src=x onerror=alert(1)>"
+    assert cities[340200].figure("grids").label == "a: b # c\n{{ 7*7 }}"

@@ -62,6 +62,8 @@ class Matcher:
         NoMatch
             With what was tried and the closest names.
         """
+        if name is not None and len(name) > 40:
+            raise NoMatch(f"the name {name[:37] + '...'!r} is {len(name)} characters long; no unit is named so")
         if adcode is not None:
             i = self.by_code.get(adcode)
             if i is None:

@@ -121,8 +121,9 @@ class _SheetReader:
             city = self.match.find(code, name)
         except (CellValueError, NoMatch) as exc:
             col = "adcode" if "adcode" in columns and get("adcode") not in ("", None) else "name"
-            self.problem(ref(col), name if col == "adcode" and name else "", col, str(exc))
-            self.fields({}, columns, get, ref, name or "")  # its cells' own problems, all at once
+            self.problem(ref(col), name[:40] if col == "adcode" and name else "", col, str(exc))
+            shown = name if name is None or len(name) <= 40 else name[:37] + "..."
+            self.fields({}, columns, get, ref, shown or "")  # its cells' own problems, all at once
             return
         rec = self.doc.cities[city]
         unit = rec.values.get("name", "")

@@ -119,7 +119,7 @@ def parse_value(cell: object) -> Parsed | None:
     qualifiers = []
     if before:
         if before not in _BEFORE:
-            raise CellValueError(f"found {before!r} before the number in {str(cell)[:40]!r}; "
+            raise CellValueError(f"found {before[:20]!r} before the number in {str(cell)[:40]!r}; "
                                  f"expected nothing or one of: {', '.join(_BEFORE)}")
         qualifiers.append(_BEFORE[before])
     for word, key in _AFTER.items():
