@@ -148,6 +148,8 @@ def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang,
     for warning in done.warnings:
         echo(f"warning: {warning}")
     echo(f"wrote {done.path} ({done.path.stat().st_size / 1000:.0f} KB)")
+    for line in done.changes:
+        echo(line)
 
 
 @main.command()
@@ -174,3 +176,9 @@ def geodata(out, source, adcode_field, gcj02) -> None:
 from .draft.command import extract_command  # noqa: E402  (mapgen extract: issue 18)
 
 main.add_command(extract_command)
+
+from .sheets.commands import diff, export, import_  # noqa: E402  (they use _run above)
+
+main.add_command(export)
+main.add_command(import_)
+main.add_command(diff)

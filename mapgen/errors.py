@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MapgenError", "DataError", "GeodataError", "OutputError", "UsageError", "Problem"]
+__all__ = ["MapgenError", "DataError", "GeodataError", "OutputError", "UsageError", "Problem", "SheetError"]
 
 
 @dataclass(frozen=True)
@@ -68,3 +68,16 @@ class OutputError(MapgenError):
 
 class UsageError(MapgenError):
     """The options asked for something impossible; the CLI exits with status 2."""
+
+
+class SheetError(DataError):
+    """A sheet cannot be imported: every problem at once, each at its sheet and cell.
+
+    Raised before anything is written, so the data file is as it was.
+    """
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        super().__init__(problems)
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the sheet; the data file was not changed:"
+        self.args = ("\n".join([head, *(f"  - {p}" for p in self.problems)]),)

@@ -3,6 +3,7 @@ style -> scene -> renderers -> write. The CLI and the public API call these func
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,10 +114,12 @@ class Published:
 
     path: Path
     warnings: tuple[str, ...]
+    changes: tuple[str, ...] = ()  # what changed since the page it replaced, in an editor's words
 
 
 def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
     """Stages 1-5 and the warnings an editor should read before publishing."""
+    from .changes import snapshot
     from .payload import page_data
     from .scene import ImageSpec, tiles
     from .style import style_by_figure, style_by_theme
@@ -139,7 +142,7 @@ def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
                       topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
                       tiles=tiles(options.tiles), frame_src=options.src,
                       image=ImageSpec(options.width, options.unit, font))
-    return scene, warnings
+    return dataclasses.replace(scene, snapshot=snapshot(data)), warnings
 
 
 def scene(data_path: str | Path, options: BuildOptions = BuildOptions()) -> Scene:
@@ -172,14 +175,17 @@ def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
 
 def publish(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Published:
     """Validate, render and write atomically; return the path and the warnings."""
+    from .changes import change_lines, read_snapshot_file
     from .renderers import renderer
-    from .write import write_atomic, write_atomic_bytes
+    from .write import write_atomic
 
     target = confined(out, "the output folder", parent_only=True)
     prepared, warnings = _prepare(data_path, options)
     output = renderer(options.format)(prepared)  # fails before anything is written
-    write = write_atomic_bytes if isinstance(output, bytes) else write_atomic
-    return Published(write(target, output), tuple(warnings))
+    before = read_snapshot_file(target) if isinstance(output, str) else None  # what the old page showed
+    path = write_atomic(target, output)
+    changes = change_lines(before, prepared.snapshot)  # nothing when there was no earlier page
+    return Published(path, tuple(warnings), tuple(changes))
 
 
 def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:

@@ -88,6 +88,7 @@ class Scene:
     tiles: Tiles | None = None
     src: str = "map.html"
     image: ImageSpec | None = None
+    snapshot: dict | None = None  # mapgen.changes.snapshot of the data: the next build's change report
 
     @property
     def html_lang(self) -> str:

@@ -18,9 +18,9 @@ from .errors import OutputError
 __all__ = ["write_atomic", "write_atomic_bytes"]
 
 
-def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically and return the path (see :func:`write_atomic_bytes`)."""
-    return write_atomic_bytes(path, text.encode("utf-8"))
+def write_atomic(path: str | Path, text: str | bytes) -> Path:
+    """Write ``text`` (UTF-8; bytes as they are) to ``path`` atomically and return the path."""
+    return write_atomic_bytes(path, text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def write_atomic_bytes(path: str | Path, data: bytes) -> Path:

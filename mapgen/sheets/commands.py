@@ -1,0 +1,98 @@
+"""``mapgen export``, ``mapgen import`` and ``mapgen diff``: registered in :mod:`mapgen.cli`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import MapgenError
+
+DATA = "data/initiatives.yaml"
+_PAGES = (".html", ".htm")
+
+
+def _run(fn):
+    from ..cli import _run as run  # the one place errors become exit codes
+
+    return run(fn)
+
+
+@click.command()
+@click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(),
+              help="The initiatives YAML file.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The sheet to write: figures.xlsx or figures.csv (UTF-8 with BOM, for Excel).")
+def export(data_path: str, out: str) -> None:
+    """Write every figure to a sheet, one row each (and a row per unit with none)."""
+    if Path(out).suffix.lower() not in (".xlsx", ".csv"):
+        raise click.BadParameter(f"{out!r}: give a .xlsx or .csv file name", param_hint="--out")
+
+    def run():
+        from ..paths import confined
+        from ..records import load_records
+        from .export import export_figures
+
+        data = load_records(confined(data_path, "the data file"))
+        return data, export_figures(data, out)
+
+    data, path = _run(run)
+    n = sum(len(c.figures) for c in data.cities)
+    click.echo(f"wrote {path}: {n} figures of {len(data.cities)} units")
+
+
+@click.command("import")
+@click.argument("sheet", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(),
+              help="The initiatives YAML file to update in place.")
+@click.option("--dry-run", is_flag=True, help="Check the sheet and print the changes; write nothing.")
+def import_(sheet: str, data_path: str, dry_run: bool) -> None:
+    """Update figures in the data file from SHEET (.xlsx, .csv, .tsv; - for a table on stdin).
+
+    Rows are matched by adcode, else by unit name. The whole sheet is checked
+    first: on any problem nothing is written and every problem is listed with
+    its cell. Comments and layout of the data file are kept.
+    """
+    stdin = click.get_binary_stream("stdin").read() if sheet == "-" else None
+
+    def run():
+        from ..paths import confined
+        from .update import import_figures
+
+        return import_figures(sheet, confined(data_path, "the data file"), stdin=stdin, dry_run=dry_run)
+
+    result = _run(run)
+    click.echo(result.summary())
+    if result.written:
+        click.echo(f"updated {data_path}; run mapgen check and mapgen build")
+    elif result.changes:
+        click.echo("dry run: nothing written")
+
+
+def _snapshot(path: str) -> dict:
+    from ..changes import read_page_snapshot, snapshot
+    from ..paths import confined
+    from ..records import load_records
+
+    p = confined(path, "the file")
+    if p.suffix.lower() in _PAGES:
+        try:
+            text = p.read_bytes().decode("utf-8", "replace")
+        except OSError as exc:
+            raise MapgenError(f"{path}: cannot be read: {exc.strerror}") from None
+        snap = read_page_snapshot(text)
+        if snap is None:
+            raise MapgenError(f"{path}: carries no mapgen data snapshot (not a mapgen page, or built before "
+                              "pages carried one); compare data files instead")
+        return snap
+    return snapshot(load_records(p))
+
+
+@click.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+def diff(old: str, new: str) -> None:
+    """Print what changed from OLD to NEW: data files (.yaml) or built pages (.html), or one of each."""
+    from ..changes import compare, report
+
+    click.echo(report(_run(lambda: compare(_snapshot(old), _snapshot(new)))))
