@@ -256,3 +256,98 @@ def message_field(path: tuple) -> tuple[str, str]:
     if path[:1] == ("cities",) and len(path) > 2:
         return "city", dotted(path[2:])
     return "", dotted(path)
+
+
+# ---- batches: many payloads on one page ------------------------------------------------------
+
+HEFEI = 340100
+
+
+@dataclass
+class Batch:
+    """Several payloads in one data file, so one page load checks them all.
+
+    Each payload goes in every free-text field it fits (the same fields as ``text_variant``),
+    with its usual tagged value. A field holds the values of all the batch's payloads, one
+    after another, in every record; where that is longer than the field's limit, the values
+    are shared out over the records (themes, cities) instead, so each record holds a few whole
+    values and every value is in at least one record. ``clicks`` lists the cities (other than
+    Hefei) whose panel must be opened to see a value.
+    """
+
+    payloads: list[Payload]
+    doc: dict
+    placed: dict[str, list[Field]]  # payload id -> the fields it is in (as text_variant places them)
+    slots: dict[str, list[str]]  # field name -> the distinct texts its records hold
+    clicks: list[int]
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.id for p in self.payloads]
+
+
+def _group(path: tuple) -> tuple:
+    """The record a concrete path belongs to: a city, a theme, an update; () for the page and source."""
+    return path[:2] if path[0] in ("cities", "themes", "updates") else ()
+
+
+def _city(doc: dict, group: tuple) -> int | None:
+    return doc["cities"][group[1]]["adcode"] if group[:1] == ("cities",) else None
+
+
+def _layout(base: dict, payloads: list[Payload]) -> Batch | None:
+    """Place ``payloads`` in a copy of ``base``; None when some value fits no record."""
+    doc = copy.deepcopy(base)
+    placed: dict[str, list[Field]] = {p.id: [] for p in payloads}
+    slots: dict[str, list[str]] = {}
+    clicks: set[int] = set()
+    for field in TEXT_FIELDS:
+        limit = max_length(field)
+        values = []
+        for p in payloads:
+            value = value_of(field, p)
+            if len(value) <= limit:  # the same rule as text_variant
+                values.append(value)
+                placed[p.id].append(field)
+        if not values:
+            continue
+        paths = list(_paths(doc, field.path))
+        if len("".join(values)) <= limit:  # all of them, in every record
+            for path in paths:
+                _set(doc, path, "".join(values))
+            slots[field.name] = ["".join(values)]
+            continue
+        groups: dict[tuple, list[tuple]] = {}
+        for path in paths:
+            groups.setdefault(_group(path), []).append(path)
+        order = sorted(groups, key=lambda g: _city(doc, g) != HEFEI)
+        texts = {g: "" for g in order}
+        for value in values:
+            g = next((g for g in order if len(texts[g] + value) <= limit), None)
+            if g is None:
+                return None
+            texts[g] += value
+        for g, text in texts.items():
+            if not text:
+                continue
+            for path in groups[g]:
+                _set(doc, path, text)
+            if _city(doc, g) not in (None, HEFEI):
+                clicks.add(_city(doc, g))
+        slots[field.name] = [t for t in texts.values() if t]
+    return Batch(list(payloads), doc, placed, slots, sorted(clicks))
+
+
+def text_batches(base: dict, payloads: list[Payload] = PAYLOADS) -> list[Batch]:
+    """All ``payloads`` in as few batches as the length limits allow (first fit, longest first)."""
+    rounds: list[list[Payload]] = []
+    for p in sorted(payloads, key=lambda p: -len(p.text)):
+        for members in rounds:
+            if _layout(base, members + [p]) is not None:
+                members.append(p)
+                break
+        else:
+            assert _layout(base, [p]) is not None, p.id
+            rounds.append([p])
+    order = {p.id: i for i, p in enumerate(payloads)}
+    return [_layout(base, sorted(members, key=lambda p: order[p.id])) for members in rounds]
