@@ -100,3 +100,13 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "map.html"
     build(REAL_DATA, out)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _close_browser_contexts(request):
+    """Close the pages a test opened, so a session's idle pages do not pile up in Chromium."""
+    yield
+    browser = request.node.funcargs.get("browser") if hasattr(request.node, "funcargs") else None
+    if browser is not None:
+        for context in list(browser.contexts):
+            context.close()
