@@ -29,7 +29,7 @@ from click.testing import CliRunner
 
 from browser import city_point, open_page
 from conftest import REAL_DATA
-from hostile.payloads import (CITY_NAME, HUGE, PAYLOADS, TEXT_FIELDS, Batch, dump, huge_variant, load_base,
+from hostile.payloads import (CITY_NAME, HUGE, PAYLOADS, TEXT_FIELDS, Batch, dump, huge_variant, load, load_base,
                               max_length, message_field, name_variant, refused_variant, text_batches, text_variant,
                               value_lines, value_of)
 from mapgen.cli import main
@@ -77,7 +77,7 @@ class Corpus:
 
     def write(self, name: str, doc: dict) -> tuple[Path, str]:
         text = dump(doc)
-        assert yaml.safe_load(text) == doc, f"{name}: the payload does not survive a YAML round trip"
+        assert load(text) == doc, f"{name}: the payload does not survive a YAML round trip"
         path = self.folder / f"{name}.yaml"
         path.write_text(text, encoding="utf-8")
         return path, text
