@@ -104,9 +104,15 @@ def built(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _close_browser_contexts(request):
-    """Close the pages a test opened, so a session's idle pages do not pile up in Chromium."""
+    """Close the pages a test opened, so a session's idle pages do not pile up in Chromium.
+
+    Pages that a module or session fixture opened before the test are left open for the next test."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = set(browser.contexts)
     yield
-    browser = request.node.funcargs.get("browser") if hasattr(request.node, "funcargs") else None
-    if browser is not None:
-        for context in list(browser.contexts):
+    for context in browser.contexts:
+        if context not in before:
             context.close()
