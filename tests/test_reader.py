@@ -107,8 +107,8 @@ def test_search_finds_every_city_by_every_form(search_page, code):
     assert page.locator(".mg-pname").inner_text() == city.name
 
 
-def test_search_by_pinyin_initials(browser, built):
-    page = ready(open_page(browser, built.as_uri()))
+def test_search_by_pinyin_initials(search_page):
+    page = search_page
     page.fill(".mg-q", "hf")
     assert page.locator(".mg-hit").all_inner_texts() == ["合肥市"]
     page.fill(".mg-q", "南京")
