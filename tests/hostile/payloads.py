@@ -12,6 +12,9 @@ variant are built per payload:
   These must be refused, every field reported at once with ``file:line`` and its name.
 - ``name_variant``: the payload as a city's name, which the join must refuse.
 
+The text variants are checked in batches (``text_batches``): several payloads in one file, each
+in the same fields as in its own ``text_variant``, so one page load checks them all.
+
 Each free-text value is the payload behind a short tag naming its field, ``[hl]`` for a
 headline: the page then shows which field each text came from, and a tag seen without its
 whole payload means the text was cut or altered on its way to the page.
