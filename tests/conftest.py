@@ -100,3 +100,19 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "map.html"
     build(REAL_DATA, out)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _close_browser_contexts(request):
+    """Close the pages a test opened, so a session's idle pages do not pile up in Chromium.
+
+    Pages that a module or session fixture opened before the test are left open for the next test."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = set(browser.contexts)
+    yield
+    for context in browser.contexts:
+        if context not in before:
+            context.close()

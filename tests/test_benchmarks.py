@@ -2,6 +2,10 @@
 
 Size and polygon count are quality bars and fail the test; timings vary with
 the machine and are reported (in the JSON and the test output), never asserted.
+
+Not part of the default run (it runs the whole benchmark, about a minute): select it with
+``python -m pytest -m benchmark``. The default run checks the same bars on the built page:
+``tests/test_build.py`` (at most 350 kB) and ``tests/test_page.py`` (16 polygons, offline).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import pytest
 from browser import require_chromium
 from conftest import ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.benchmark]
 
 MEASURED = [
     ("build", "baseline", "wall_s", "median"),

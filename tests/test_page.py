@@ -18,9 +18,18 @@ def ready(visit):
     return visit.page
 
 
-def test_sixteen_polygons_drawn_offline_without_errors(browser, built):
+@pytest.fixture(scope="module")
+def default_view(browser, built):
+    """The page as it opens, shared by the tests that only read it (no clicks, no keys)."""
     visit = open_page(browser, built.as_uri())
-    page = ready(visit)
+    ready(visit)
+    yield visit
+    visit.page.context.close()
+
+
+def test_sixteen_polygons_drawn_offline_without_errors(default_view):
+    visit = default_view
+    page = visit.page
     drawn = page.eval_on_selector_all("path.leaflet-interactive[data-adcode]",
                                       "ps => ps.filter(p => p.getBBox().width > 5 && p.getAttribute('d').length > 50)"
                                       ".map(p => +p.dataset.adcode)")
@@ -111,8 +120,8 @@ def test_desktop_panel_sits_beside_the_map(browser, built):
     assert panel["x"] > 1280 / 2 and panel["width"] <= 400
 
 
-def test_legend_counts_match_the_data(browser, built):
-    page = ready(open_page(browser, built.as_uri()))
+def test_legend_counts_match_the_data(default_view):
+    page = default_view.page
     rows = page.locator(".mg-legend li").all_inner_texts()
     expected = [f"{t.name} {sum(c.theme == t.key for c in DATA.cities)}市" for t in DATA.themes]
     assert [" ".join(r.split()) for r in rows] == expected
@@ -153,8 +162,8 @@ def test_labels_are_placed_again_after_switching_language_in_the_list(browser, b
     assert_no_overlap(page.eval_on_selector_all(".mg-label", LABEL_BOXES))
 
 
-def test_pinch_zoom_is_allowed_and_language_is_set(browser, built):
-    page = ready(open_page(browser, built.as_uri()))
+def test_pinch_zoom_is_allowed_and_language_is_set(default_view):
+    page = default_view.page
     assert page.get_attribute("html", "lang") == "zh-CN"
     viewport = page.get_attribute('meta[name="viewport"]', "content")
     assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport

@@ -12,6 +12,9 @@ variant are built per payload:
   These must be refused, every field reported at once with ``file:line`` and its name.
 - ``name_variant``: the payload as a city's name, which the join must refuse.
 
+The text variants are checked in batches (``text_batches``): several payloads in one file, each
+in the same fields as in its own ``text_variant``, so one page load checks them all.
+
 Each free-text value is the payload behind a short tag naming its field, ``[hl]`` for a
 headline: the page then shows which field each text came from, and a tag seen without its
 whole payload means the text was cut or altered on its way to the page.
@@ -29,7 +32,7 @@ from mapgen.records import schema
 
 __all__ = ["Payload", "Field", "PAYLOADS", "TEXT_FIELDS", "GUARDED_FIELDS", "CITY_NAME", "HUGE", "load_base", "dump",
            "value_of", "text_variant", "refused_variant", "name_variant", "huge_variant", "value_lines",
-           "message_field", "max_length"]
+           "message_field", "max_length", "load", "Batch", "text_batches"]
 
 HEADER = "# yaml-language-server: $schema=../mapgen/schema/initiatives.schema.json\n"
 
@@ -139,7 +142,25 @@ def load_base(path: str | Path) -> dict:
 
 
 def dump(doc: dict) -> str:
-    return HEADER + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100_000)
+    # libyaml's emitter writes the same text as PyYAML's, many times faster (the 100 KB strings),
+    # except that it escapes characters beyond U+FFFF: those documents keep PyYAML's.
+    dumper = yaml.SafeDumper if _beyond_bmp(doc) else getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return HEADER + yaml.dump(doc, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100_000)
+
+
+def load(text: str):
+    """PyYAML's safe loader, with libyaml's parser when it is there."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _beyond_bmp(node) -> bool:
+    if isinstance(node, str):
+        return any(ord(ch) > 0xFFFF for ch in node)
+    if isinstance(node, dict):
+        return any(_beyond_bmp(k) or _beyond_bmp(v) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_beyond_bmp(v) for v in node)
+    return False
 
 
 def value_of(field: Field, payload: Payload | str) -> str:
@@ -256,3 +277,101 @@ def message_field(path: tuple) -> tuple[str, str]:
     if path[:1] == ("cities",) and len(path) > 2:
         return "city", dotted(path[2:])
     return "", dotted(path)
+
+
+# ---- batches: many payloads on one page ------------------------------------------------------
+
+HEFEI = 340100
+
+
+@dataclass
+class Batch:
+    """Several payloads in one data file, so one page load checks them all.
+
+    Each payload goes in every free-text field it fits (the same fields as ``text_variant``),
+    with its usual tagged value. A field holds the values of all the batch's payloads, one
+    after another, in every record; where that is longer than the field's limit, the values
+    are shared out over the records (themes, cities) instead, so each record holds a few whole
+    values and every value is in at least one record. ``clicks`` lists the cities (other than
+    Hefei) whose panel must be opened to see a value.
+    """
+
+    payloads: list[Payload]
+    doc: dict
+    placed: dict[str, list[Field]]  # payload id -> the fields it is in (as text_variant places them)
+    slots: dict[str, list[str]]  # field name -> the distinct texts its records hold
+    clicks: list[int]
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.id for p in self.payloads]
+
+
+def _group(path: tuple) -> tuple:
+    """The record a concrete path belongs to: a city, a theme, an update; () for the page and source."""
+    return path[:2] if path[0] in ("cities", "themes", "updates") else ()
+
+
+def _city(doc: dict, group: tuple) -> int | None:
+    return doc["cities"][group[1]]["adcode"] if group[:1] == ("cities",) else None
+
+
+def _layout(base: dict, payloads: list[Payload]) -> Batch | None:
+    """Place ``payloads`` in a copy of ``base``; None when some value fits no record."""
+    doc = copy.deepcopy(base)
+    placed: dict[str, list[Field]] = {p.id: [] for p in payloads}
+    slots: dict[str, list[str]] = {}
+    clicks: set[int] = set()
+    for field in TEXT_FIELDS:
+        limit = max_length(field)
+        values = []
+        for p in payloads:
+            value = value_of(field, p)
+            if len(value) <= limit:  # the same rule as text_variant
+                values.append(value)
+                placed[p.id].append(field)
+        if not values:
+            continue
+        # a tag must begin one of its values, whole (the browser test's check for cut text):
+        # that proves nothing if one value begins another
+        assert not [(a, b) for a in values for b in values if a != b and b.startswith(a)], field.name
+        paths = list(_paths(doc, field.path))
+        if len("".join(values)) <= limit:  # all of them, in every record
+            for path in paths:
+                _set(doc, path, "".join(values))
+            slots[field.name] = ["".join(values)]
+            continue
+        groups: dict[tuple, list[tuple]] = {}
+        for path in paths:
+            groups.setdefault(_group(path), []).append(path)
+        order = sorted(groups, key=lambda g: _city(doc, g) != HEFEI)
+        texts = {g: "" for g in order}
+        for value in values:
+            g = next((g for g in order if len(texts[g] + value) <= limit), None)
+            if g is None:
+                return None
+            texts[g] += value
+        for g, text in texts.items():
+            if not text:
+                continue
+            for path in groups[g]:
+                _set(doc, path, text)
+            if _city(doc, g) not in (None, HEFEI):
+                clicks.add(_city(doc, g))
+        slots[field.name] = [t for t in texts.values() if t]
+    return Batch(list(payloads), doc, placed, slots, sorted(clicks))
+
+
+def text_batches(base: dict, payloads: list[Payload] = PAYLOADS) -> list[Batch]:
+    """All ``payloads`` in as few batches as the length limits allow (first fit, longest first)."""
+    rounds: list[list[Payload]] = []
+    for p in sorted(payloads, key=lambda p: -len(p.text)):
+        for members in rounds:
+            if _layout(base, members + [p]) is not None:
+                members.append(p)
+                break
+        else:
+            assert _layout(base, [p]) is not None, p.id
+            rounds.append([p])
+    order = {p.id: i for i, p in enumerate(payloads)}
+    return [_layout(base, sorted(members, key=lambda p: order[p.id])) for members in rounds]
