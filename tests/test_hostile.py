@@ -28,7 +28,8 @@ from click.testing import CliRunner
 
 from browser import city_point, open_page
 from conftest import REAL_DATA
-from hostile.payloads import (CITY_NAME, HUGE, PAYLOADS, TEXT_FIELDS, Batch, dump, huge_variant, load, load_base,
+from hostile.payloads import (CITY_NAME, HUGE, PAYLOADS, REFERENCE, REFERENCE_FIELDS, TEXT_FIELDS, Batch, dump,
+                              huge_variant, load, load_base,
                               max_length, message_field, name_variant, refused_variant, text_batches, text_variant,
                               value_lines, value_of)
 from mapgen.cli import main
@@ -213,6 +214,24 @@ def test_text_payload_passes_check(corpus, payload):
     assert result.exit_code == 0, f"(the data file holds payloads {batch.ids})\n{result.output}"
     assert len(placed) >= 12, "the payload fits too few fields to test anything"
     RAN["check"].add(payload.id)
+
+
+REFERENCE_PAYLOADS = [p for p in PAYLOADS if REFERENCE.search(p.text)]
+
+
+@pytest.mark.parametrize("payload", REFERENCE_PAYLOADS, ids=lambda p: p.id)
+def test_reference_payloads_are_refused_in_texts_that_cite_figures(corpus, payload):
+    """A payload that reads as a figure reference ({date}) is refused there, with its line."""
+    assert REFERENCE_PAYLOADS, "the corpus holds no payload that reads as a reference"
+    for name in REFERENCE_FIELDS:
+        field = next(f for f in TEXT_FIELDS if f.name == name)
+        doc = copy.deepcopy(corpus.base)
+        doc["cities"][0][field.path[-1]] = value_of(field, payload)
+        data, _ = corpus.write(f"ref-{payload.id}-{field.code}", doc)
+        result = mapgen("check", "--data", data)
+        assert result.exit_code == 1, result.output
+        assert re.search(rf"{re.escape(data.name)}:\d+: city 340100 \(合肥市\): {field.path[-1]}: \{{\w+\}} names no "
+                         "figure of this record", result.output), result.output
 
 
 def _script_tags(html: str) -> int:

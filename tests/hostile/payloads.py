@@ -23,6 +23,7 @@ whole payload means the text was cut or altered on its way to the page.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,14 +203,26 @@ def _set(doc, path: tuple, value) -> None:
     node[path[-1]] = value
 
 
+# Headlines and summaries cite their record's figures as {key}: there a payload holding
+# such a reference is refused ("names no figure of this record"), which
+# test_reference_payloads_are_refused_in_texts_that_cite_figures checks.
+REFERENCE_FIELDS = ("cities[].headline", "cities[].headline_en", "cities[].summary", "cities[].summary_en")
+REFERENCE = re.compile(r"\{[a-z][a-z0-9_]*(?::[a-z]+)?\}")
+
+
+def fits(field: Field, value: str) -> bool:
+    """Whether a text field takes ``value`` as text: within its limit, and not a figure reference."""
+    return len(value) <= max_length(field) and not (field.name in REFERENCE_FIELDS and REFERENCE.search(value))
+
+
 def text_variant(base: dict, payload: Payload) -> tuple[dict, list[Field]]:
     """The payload in every free-text field it fits; returns the data and those fields."""
     doc = copy.deepcopy(base)
     placed = []
     for field in TEXT_FIELDS:
         value = value_of(field, payload)
-        if len(value) > max_length(field):
-            continue  # the length limit refuses it: huge_variant covers that
+        if not fits(field, value):
+            continue  # the length limit refuses it (huge_variant covers that), or it cites a figure
         for path in _paths(doc, field.path):
             _set(doc, path, value)
         placed.append(field)
@@ -327,7 +340,7 @@ def _layout(base: dict, payloads: list[Payload]) -> Batch | None:
         values = []
         for p in payloads:
             value = value_of(field, p)
-            if len(value) <= limit:  # the same rule as text_variant
+            if fits(field, value):  # the same rule as text_variant
                 values.append(value)
                 placed[p.id].append(field)
         if not values:
