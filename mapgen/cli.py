@@ -130,3 +130,8 @@ def geodata(out, source, adcode_field, gcj02) -> None:
 
     for path in _run(run):
         click.echo(f"wrote {path}")
+
+
+from .regions.command import boundaries_command  # noqa: E402  (its own module; light to import)
+
+main.add_command(boundaries_command)
