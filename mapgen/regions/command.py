@@ -3,7 +3,9 @@
 For designers and other tools: the units of the map (and, in a second layer or with
 ``"role": "context"``, the grey neighbours around them) in WGS84, with adcode and names as
 properties. The file's suffix chooses the format: ``.geojson``/``.json`` or ``.topojson``/
-``.topo.json``. Both open in QGIS, GDAL and geopandas with no driver prefix.
+``.topo.json``. Both open in QGIS, GDAL and geopandas with no driver prefix. For 中国 the
+GeoJSON also carries the inset (``"role": "inset"``: the ten-dash line and 南海诸岛); the
+TopoJSON holds polygons only (``units`` and ``units_context``).
 """
 
 from __future__ import annotations
@@ -73,6 +75,11 @@ def render_export(region: str, level: str | None, fmt: str) -> tuple[str, int, i
         features = [{"type": "Feature", "properties": props,
                      "geometry": json.loads(shapely.to_geojson(shapely.set_precision(g, 1e-5)))}
                     for _, props, g in pairs]
+        if b.inset is not None:  # a map of 中国: the ten-dash line and the 南海诸岛 islands
+            features += [{"type": "Feature", "properties": {"role": "inset", "kind": row["kind"], "name": row["name"],
+                                                            "name_en": row["name_en"]},
+                          "geometry": json.loads(shapely.to_geojson(row.geometry))}
+                         for _, row in b.inset.iterrows()]
         text = json.dumps({"type": "FeatureCollection", "features": features,
                            "attribution": b.attribution}, ensure_ascii=False, separators=(",", ":")) + "\n"
     return text, len(b.units), len(b.context)
