@@ -13,6 +13,7 @@ The files are in ``mapgen.geodata`` (``geodata/`` in the source tree), built by
 
 from __future__ import annotations
 
+import gc
 import importlib.resources
 import json
 from dataclasses import dataclass
@@ -141,8 +142,15 @@ def _layer(name: str, level: str) -> tuple[geopandas.GeoDataFrame, str]:
         raw = resource.read_bytes()
     except (FileNotFoundError, IsADirectoryError):
         raise GeodataError(f"geodata/{name} is missing from the package; rebuild with `mapgen geodata`") from None
-    topology = json.loads(raw)
-    pairs = sorted(zip(*_decode(topology, _OBJECT[level])), key=lambda pg: pg[0]["adcode"])
+    # Parsing makes millions of small lists; the cyclic GC would rescan them all for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        topology = json.loads(raw)
+        pairs = sorted(zip(*_decode(topology, _OBJECT[level])), key=lambda pg: pg[0]["adcode"])
+    finally:
+        if enabled:
+            gc.enable()
     props, geoms = [p for p, _ in pairs], [g for _, g in pairs]
     data = {c: [p.get(c) for p in props] for c in ("adcode", "name", "short", "name_en", "pinyin", "parent", "area_km2")}
     data["label_lon"] = [float(p["label"][0]) for p in props]
