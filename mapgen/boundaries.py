@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import geopandas
     import shapely
 
-__all__ = ["Boundaries", "Place", "load_boundaries", "decode_topology", "DEFAULT_FILE"]
+__all__ = ["Boundaries", "Place", "load_boundaries", "boundaries_from_topology", "decode_topology", "DEFAULT_FILE"]
 
 DEFAULT_FILE = "anhui.topo.json"
 UNITS, CONTEXT = "cities", "neighbours"  # the file's object names: the map's units, grey context
@@ -148,6 +148,17 @@ def _parse(raw: bytes, where: str, shipped: bool) -> Boundaries:
         raise GeodataError(f"{where}: {exc}") from None
     except RecursionError:
         raise GeodataError(f"{where}: the JSON is nested too deeply to be a boundary file") from None
+    return _from_topology(topology, where, expected=shipped, geometry=not shipped)
+
+
+def boundaries_from_topology(topology: dict, where: str) -> Boundaries:
+    """Boundaries from a Topology mapgen made itself (a region cut from the shipped layers)."""
+    return _from_topology(topology, where, expected=False, geometry=False)
+
+
+def _from_topology(topology, where: str, expected: bool, geometry: bool) -> Boundaries:
+    """Check a parsed topology; ``expected``: hold it to the shipped file's unit counts;
+    ``geometry``: check polygons and labels with shapely (files from elsewhere)."""
     if not isinstance(topology, dict) or topology.get("type") != "Topology":
         raise GeodataError(f"{where}: not a TopoJSON Topology (no \"type\": \"Topology\"); "
                            "rebuild it with `mapgen geodata`")
@@ -174,8 +185,8 @@ def _parse(raw: bytes, where: str, shipped: bool) -> Boundaries:
         if name == UNITS:
             bbox = extent
         props = [g.get("properties") for g in collection]
-        found = _check_units(name, props, shipped=shipped)
-        if not shipped:  # the shipped file was checked geometrically when it was built
+        found = _check_units(name, props, shipped=expected)
+        if geometry:  # shipped files were checked geometrically when they were built
             found += _check_geometry(topology, name)
         problems += found
         if not problems:

@@ -186,3 +186,6 @@ main.add_command(diff)
 from .regions.command import boundaries_command  # noqa: E402  (its own module; light to import)
 
 main.add_command(boundaries_command)
+from .regions.scaffold import init_command  # noqa: E402
+
+main.add_command(init_command)

@@ -17,6 +17,8 @@ from .records import Dataset, load_records
 from .scene import Scene
 from .texts import stale_numbers
 
+PLACEHOLDER = "【待填写】"  # what mapgen init and mapgen extract leave for the editor
+
 __all__ = ["BuildOptions", "CheckReport", "Published", "check", "make_map", "render", "render_image", "build", "publish",
            "scene"]
 
@@ -66,7 +68,14 @@ def _load(data_path, geodata: str | None) -> tuple[Dataset, Boundaries, JoinResu
     from .join import join
 
     data = load_records(confined(data_path, "the data file"))
-    bounds = load_boundaries(geodata and confined(geodata, "the boundary file"))
+    if geodata:
+        bounds = load_boundaries(confined(geodata, "the boundary file"))
+    elif data.region.adcode is not None:
+        from .regions.page import region_boundaries
+
+        bounds = region_boundaries(data.region.adcode, data.region.level)
+    else:
+        bounds = load_boundaries()
     return data, bounds, join(data, bounds.units)
 
 
@@ -78,6 +87,11 @@ def _warnings(data: Dataset, result: JoinResult) -> list[str]:
     for row in result.rows:
         if row.record is None:
             warnings.append(f"city {row.adcode} ({row.place.name}) has no record")
+    placeholders = [c.label() for c in data.cities
+                    if any(PLACEHOLDER in t or t.startswith("TODO") for t in (c.headline, c.summary, c.headline_en))]
+    if placeholders:
+        warnings.append(f"{len(placeholders)} record(s) still hold {PLACEHOLDER}/TODO placeholders, e.g. "
+                        f"{placeholders[0]}; write their headlines and summaries before publishing")
     for c in data.cities:
         figures = {f.key: f for f in c.figures}
         for name in ("headline", "headline_en", "summary", "summary_en"):

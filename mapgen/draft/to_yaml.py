@@ -69,6 +69,13 @@ def _figure_lines(f: Figure) -> list[str]:
     return lines
 
 
+def _region_lines(name: str, level: str) -> list[str]:
+    from ..regions.catalogue import resolve
+
+    region = resolve(name)
+    return ["region:", f"  name: {_q(region.name)}", f"  adcode: {region.adcode}", f"  level: {level}"]
+
+
 def to_yaml(result: Extraction, source_path: str, *, title: str | None = None, date: str | None = None) -> str:
     """The draft data file for ``result``.
 
@@ -88,6 +95,7 @@ def to_yaml(result: Extraction, source_path: str, *, title: str | None = None, d
         "# Confirm every figure against its sentence (the comment above it), delete what is not a",
         "# figure, write each headline, summary and theme in your own words (replace every",
         f"# {TODO} and TODO), then run `mapgen check --data` on this file.",
+        *_region_lines(result.region.name, result.region.level),
         "source:",
         f"  title: {_q((title or TODO + '报道标题')[:120])}" + ("  # from the article's first line" if title else ""),
         f"  publication: {_q(TODO + '刊发媒体')}",

@@ -1,0 +1,102 @@
+"""Any region of China at any level: mapgen init scaffolds a data file that builds a map at once."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from browser import open_page
+from mapgen.cli import main
+
+REGIONS = [("四川", None, "city", 21), ("合肥", None, "county", 9), ("中国", None, "province", 34),
+           ("Sichuan", "county", "county", 183)]
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("regions")
+    pages = {}
+    for name, level, _, _ in REGIONS[:3]:
+        data = folder / f"{name}.yaml"
+        assert run("init", name, "--out", data, *(["--level", level] if level else [])).exit_code == 0
+        assert run("build", "--data", data, "--out", folder / f"{name}.html").exit_code == 0
+        pages[name] = folder / f"{name}.html"
+    return pages
+
+
+@pytest.mark.parametrize("name, level, expected_level, count", REGIONS)
+def test_init_writes_one_stub_per_unit_that_check_accepts_with_warnings(tmp_path, name, level, expected_level, count):
+    data = tmp_path / "d.yaml"
+    result = run("init", name, "--out", data, *(["--level", level] if level else []))
+    assert result.exit_code == 0, result.output
+    text = data.read_text("utf-8")
+    assert f"level: {expected_level}" in text and text.count("  - adcode: ") == count
+    checked = run("check", "--data", data)
+    assert checked.exit_code == 0, checked.output
+    assert "placeholders" in checked.output and checked.output.rstrip().endswith("publishable")
+
+
+def test_every_form_of_a_region_name_gives_the_same_file(tmp_path):
+    texts = set()
+    for form in ("四川", "四川省", "四川", "Sichuan", "510000"):
+        out = tmp_path / f"{len(texts)}-{form}.yaml"
+        assert run("init", form, "--out", out).exit_code == 0
+        texts.add(out.read_text("utf-8"))
+    assert len(texts) == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["火星"], "no unit is called '火星'"),
+    (["香港", "--level", "county"], "has no county-level units below it"),
+])
+def test_bad_regions_are_refused_and_nothing_is_written(tmp_path, args, message):
+    out = tmp_path / "d.yaml"
+    result = run("init", *args, "--out", out)
+    assert result.exit_code == 1 and message in result.output
+    assert not out.exists()
+
+
+def test_init_never_overwrites_unless_told(tmp_path):
+    out = tmp_path / "d.yaml"
+    out.write_text("mine", "utf-8")
+    result = run("init", "四川", "--out", out)
+    assert result.exit_code == 1 and "add --force" in result.output and out.read_text("utf-8") == "mine"
+    assert run("init", "四川", "--out", out, "--force").exit_code == 0 and out.read_text("utf-8") != "mine"
+
+
+def test_a_record_outside_the_region_is_refused(tmp_path):
+    data = tmp_path / "d.yaml"
+    run("init", "合肥", "--out", data)
+    text = data.read_text("utf-8").replace("adcode: 340102", "adcode: 510104", 1)
+    data.write_text(text, "utf-8")
+    result = run("check", "--data", data)
+    assert result.exit_code == 1 and re.search(r"d\.yaml:\d+: .*adcode 510104 is not one of the boundaries", result.output)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name, count", [("四川", 21), ("合肥", 9), ("中国", 34)])
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_region_maps_draw_every_unit_offline(browser, built, name, count, size):
+    visit = open_page(browser, built[name].as_uri(), *size)
+    page = visit.page
+    page.wait_for_selector(".mg-root[data-settled=true]")
+    paths = page.locator("path.leaflet-interactive[data-adcode]")
+    assert paths.count() == count
+    assert page.locator("path.leaflet-interactive[data-adcode][tabindex]").count() == count  # keyboard reaches all
+    first = paths.first.get_attribute("data-adcode")
+    box = paths.first.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0
+    page.evaluate("code => document.querySelector(`path[data-adcode='${code}']`).dispatchEvent("
+                  "new MouseEvent('click', {bubbles: true}))", first)
+    page.wait_for_selector(".mg-panel:not([hidden])")
+    assert page.locator(".mg-pname").inner_text().strip()
+    assert visit.outside == [] and visit.errors == []
