@@ -124,3 +124,7 @@ def geodata(out, source, adcode_field, gcj02) -> None:
 from .draft.command import extract_command  # noqa: E402  (mapgen extract: issue 18)
 
 main.add_command(extract_command)
+
+from .preview.command import serve_command  # noqa: E402  (mapgen serve: issue 19)
+
+main.add_command(serve_command)
