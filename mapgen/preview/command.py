@@ -10,13 +10,14 @@ from __future__ import annotations
 import errno
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
 from ..errors import UsageError
 from ..i18n import LANGS
-from ..options import MAX_CLASSES, SCHEMES, TILES, BuildOptions, FORMATS
+from ..options import FORMATS, MAX_CLASSES, SCHEMES, TILES, BuildOptions
 
 __all__ = ["serve_command"]
 
@@ -102,7 +103,8 @@ def serve_command(data_path, port, host, write, out, interval, color_by, scheme,
             _fail(f"port {port} is already in use (another mapgen serve?); choose another with --port, "
                   "or --port 0 for any free port")
         _fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
-    signal.signal(signal.SIGTERM, _stop)
+    if threading.current_thread() is threading.main_thread():  # signals reach only the main thread
+        signal.signal(signal.SIGTERM, _stop)
     watcher = None
     try:
         preview.rebuild()
