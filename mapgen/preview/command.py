@@ -94,7 +94,7 @@ def serve_command(data_path, port, host, write, out, interval, color_by, scheme,
     for path, what, hint in ((data_path, "data file", "give --data FILE, or create one with mapgen init"),
                              (geodata, "boundary file", "give --geodata FILE, or leave it out")):
         if path is not None and not Path(path).is_file():
-            _fail(f"{path}: no such {what}; {hint}")
+            _fail(f"{path}: {'is not a file' if Path(path).exists() else 'no such ' + what}; {hint}")
     preview = Preview(data_path, options, out if write else None, report=click.echo)
     try:
         server = make_server(preview, host, port)

@@ -100,7 +100,8 @@ class Watcher:
 
     def _settle(self, now: dict[Path, Signature]) -> dict[Path, Signature] | None:
         """Poll until nothing has changed for ``debounce`` (``grace`` while a file is missing)."""
-        step = min(self.interval, self.debounce / 2) or self.interval
+        # Finer steps than the poll while settling: the update waits about `debounce`, not a poll more.
+        step = min(self.interval, self.debounce / 4) or self.interval
         since = time.monotonic()
         while True:
             if self._stop.wait(step):
