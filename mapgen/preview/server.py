@@ -15,6 +15,7 @@ import ipaddress
 import json
 import logging
 import secrets
+import socket
 import sys
 import threading
 import time
@@ -173,6 +174,8 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], preview: Preview, long_poll: float = LONG_POLL):
         self.preview, self.long_poll = preview, long_poll
+        if ":" in address[0]:  # --host ::1
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
 
     @property
