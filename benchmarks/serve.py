@@ -8,7 +8,7 @@
    ``Preview.rebuild()`` (read, validate, join, style, scene, render the
    preview page) is timed. Target: median <= 150 ms.
 2. **Save to visible**: the preview is served (in this process, a thread) with
-   the command's defaults (poll every 0.2 s, 0.2 s debounce) and opened in
+   the command's defaults (poll every 0.1 s, 0.2 s debounce) and opened in
    headless Chromium (Debian's, as ``tests/browser.py``; only 127.0.0.1
    reachable) at ``#340100&lang=en``, Hefei's panel open. Each repetition
    writes a new figure and times, from just before the write, until the

@@ -53,7 +53,7 @@ def _stop(_signum, _frame) -> None:
                    "the preview to your network.")
 @click.option("--write", is_flag=True, help="Also write --out, as mapgen build does, after every good change.")
 @click.option("--out", default=OUT, show_default=True, type=click.Path(), help="The HTML file --write updates.")
-@click.option("--interval", default=0.2, show_default=True, type=click.FloatRange(0.01, 10),
+@click.option("--interval", default=0.1, show_default=True, type=click.FloatRange(0.01, 10),
               help="Seconds between checks of the files for changes.")
 @click.option("--color-by", default="theme", show_default=True, metavar="theme|FIGURE_KEY",
               help="Colour cities by theme, or by the figure with this key (e.g. investment).")

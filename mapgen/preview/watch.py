@@ -66,7 +66,7 @@ class Watcher:
     """
 
     def __init__(self, inputs: Callable[[], Iterable[Path]], on_change: Callable[[list[Path]], None],
-                 interval: float = 0.2, debounce: float = 0.2, grace: float = 1.0):
+                 interval: float = 0.1, debounce: float = 0.2, grace: float = 1.0):
         self.inputs, self.on_change = inputs, on_change
         self.interval, self.debounce, self.grace = interval, debounce, max(grace, debounce)
         self._stop = threading.Event()
