@@ -150,6 +150,14 @@ def test_the_open_page_follows_edits_keeps_unit_language_and_view_and_shows_prob
     expect(panel).to_contain_text("60.01 billion yuan", timeout=WAIT)
     assert page.locator(".mg-preview-problems").count() == 0
     assert served.proc.poll() is None
+
+    # A reader on the list view stays on it.
+    page.locator('.mg-view[data-view="list"]').click()
+    page.evaluate("window.notReloaded = true")
+    save(data, ORIGINAL.replace(HEFEI, "value: 700.1"))
+    expect(page.locator('tr[data-adcode="340100"]')).to_contain_text("70.01 bn yuan", timeout=WAIT)
+    assert page.evaluate("window.notReloaded") is None
+    assert page.locator('.mg-view[data-view="list"]').get_attribute("aria-pressed") == "true"
     assert outside == []
     assert errors == []
     assert not (tmp_path / "output").exists()  # a preview writes nothing

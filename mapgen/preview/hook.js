@@ -1,7 +1,7 @@
 /* mapgen serve: the preview hook, added to the served page only.
    Long-polls the server for its state. On a new version it reloads the page,
    which keeps location.hash (selected unit, language), after saving each map's
-   view and the scroll position in sessionStorage, restored here after the load.
+   view (centre, zoom, map or list) and the scroll position in sessionStorage, restored here after the load.
    While the data is broken it shows the problems over the last good map, as
    text (textContent, never innerHTML), and removes them once the data is fixed. */
 (function (config) {
@@ -14,8 +14,10 @@
     var all = maps(), ids = Object.keys(all), views = { scroll: [window.scrollX, window.scrollY], maps: {} };
     if (!ids.length) return;  // a page with no map yet: keep what an earlier page saved
     ids.forEach(function (id) {
-      var c = all[id].getCenter();
-      views.maps[id] = { lat: c.lat, lng: c.lng, zoom: all[id].getZoom() };
+      var c = all[id].getCenter(), root = document.getElementById(id);
+      var shown = root && root.querySelector(".mg-view[aria-pressed=true]");
+      views.maps[id] = { lat: c.lat, lng: c.lng, zoom: all[id].getZoom(),
+                         view: shown ? shown.getAttribute("data-view") : "map" };
     });
     try { sessionStorage.setItem(KEY, JSON.stringify(views)); } catch (e) { /* storage off: start fitted */ }
   }
@@ -33,6 +35,9 @@
       if (all[id] && isFinite(v.lat) && isFinite(v.lng) && isFinite(v.zoom)) {
         all[id].setView([v.lat, v.lng], v.zoom, { animate: false });
       }
+      var root = document.getElementById(id), button = root && v.view === "list" &&
+        root.querySelector('.mg-view[data-view="list"]');
+      if (button) button.click();  // the reader was reading the list: show it again
     });
     if (views.scroll) window.scrollTo(views.scroll[0], views.scroll[1]);
   }
