@@ -189,3 +189,7 @@ main.add_command(boundaries_command)
 from .regions.scaffold import init_command  # noqa: E402
 
 main.add_command(init_command)
+
+from .preview.command import serve_command  # noqa: E402  (mapgen serve: issue 19)
+
+main.add_command(serve_command)

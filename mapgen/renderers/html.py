@@ -103,24 +103,30 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def _csp(scripts: list[str], styles: list[str], tile_origin: str) -> str:
+def _csp(scripts: list[str], styles: list[str], tile_origin: str, connect_self: bool = False) -> str:
     """A policy that lets the page run its own inline code, by hash, and nothing else.
 
     Leaflet positions elements through the CSSOM (``el.style.x = ...``), which
     a policy does not block, so no ``'unsafe-inline'`` is needed for styles.
+    ``connect_self`` lets a preview page ask its own server for new versions.
     """
     return "; ".join([
         "default-src 'none'",
         "script-src " + " ".join(_sha256(s) for s in scripts),
         "style-src " + " ".join(_sha256(s) for s in styles),
         "img-src data:" + (f" {tile_origin}" if tile_origin else ""),
+        *(["connect-src 'self'"] if connect_self else []),
         "base-uri 'none'",
         "form-action 'none'",
     ])
 
 
-def render_map(scene: Scene, mode: str = "page") -> str:
-    """Render the standalone page (``mode="page"``) or a pasteable fragment."""
+def render_map(scene: Scene, mode: str = "page", hook: str | None = None) -> str:
+    """Render the standalone page (``mode="page"``) or a pasteable fragment.
+
+    ``hook``: a script the preview server adds to a page (``mapgen serve``); the
+    policy then allows it by hash, and requests to the page's own origin.
+    """
     template = environment().get_template("page.html" if mode == "page" else "fragment.html")
     css = _css(scene.map_id) + "\n" + _colors_css(scene)
     leaflet_js = _leaflet_js()
@@ -132,13 +138,15 @@ def render_map(scene: Scene, mode: str = "page") -> str:
         mode=mode,
         text=scene.text,
         t=scene.t,
-        csp=_csp([leaflet_js, app_js, init_js], [BASE_CSS, css], tile_origin),
+        csp=_csp([leaflet_js, app_js, init_js, *([hook] if hook else [])], [BASE_CSS, css], tile_origin,
+                 connect_self=bool(hook)),
         base_css=Markup(BASE_CSS),
         css=Markup(css),
         map_html=Markup(f'<div class="mg-map" id="{scene.map_id}-map"></div>'),
         init_js=Markup(init_js),
         leaflet_js=Markup(leaflet_js),
         app_js=Markup(app_js),
+        hook_js=Markup(hook or ""),
     )
 
 
