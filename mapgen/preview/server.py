@@ -71,7 +71,7 @@ class Preview:
 
     def rebuild(self, changed: list[Path] | None = None) -> bool:
         """Build again; publish the new page, or the problems over the last good one."""
-        from ..pipeline import build, scene
+        from ..pipeline import publish, scene
 
         why = f" ({', '.join(str(p) for p in changed)} changed)" if changed else ""
         started = time.perf_counter()
@@ -94,10 +94,12 @@ class Preview:
         self.report(f"rebuilt in {self.last_ms:.0f} ms{why}")
         if self.out is not None:
             try:
-                path = build(self.data_path, self.out, self.options)
+                done = publish(self.data_path, self.out, self.options)
             except MapgenError as exc:  # the data changed again since, or the folder is read-only
                 return self._fail("--write: the output was not updated:", [str(exc)], "")
-            self.report(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
+            # as mapgen build reports it: the file, then what changed since the page it replaced
+            self.report("\n".join([f"wrote {done.path} ({done.path.stat().st_size / 1000:.0f} KB)",
+                                    *done.changes]))
         return True
 
     def _fail(self, heading: str, problems: list[str], why: str) -> bool:
