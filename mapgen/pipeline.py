@@ -140,14 +140,14 @@ def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
 
     data, bounds, result = _load(data_path, options.geodata)
     font = options.font and str(confined(options.font, "the font file"))
-    warnings = _warnings(data, result)
+    # check's list of every mixed key matters to a map coloured by one: that map says it for its own key
+    warnings = [w for w in _warnings(data, result) if not w.startswith("these figure keys")]
     if options.color_by == "theme":
         style = style_by_theme(data, result.rows)
     else:
         style = style_by_figure(data, result.rows, options.color_by, options.scheme, options.classes,
                                 options.breaks)
-        # the key's own warning says more than check's list of every mixed key
-        warnings = [w for w in warnings if not w.startswith("these figure keys")] + list(style.warnings)
+        warnings += list(style.warnings)
     map_id = _map_id(data, options)
     # A pasted fragment may share the page with other maps: its deep links carry its id.
     prefix = "" if options.format == "page" else map_id + "-"
