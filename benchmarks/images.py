@@ -33,7 +33,7 @@ TARGET = {"cold": 1.5, "warm": 0.3}
 _CHILD = """
 import json, sys, time
 t0, c0 = time.perf_counter(), time.process_time()
-from mapgen.pipeline import _page, BuildOptions
+from mapgen.pipeline import scene as _page, BuildOptions
 from mapgen.image import render_image
 page = _page(sys.argv[1], BuildOptions())
 t1, c1 = time.perf_counter(), time.process_time()

@@ -15,7 +15,7 @@ from mapgen.cli import main
 from mapgen.image import render_image
 from mapgen.image.fonts import SHIPPED
 from mapgen.image.layout import Box, measure, place_labels, wrap
-from mapgen.pipeline import BuildOptions, _page
+from mapgen.pipeline import BuildOptions, scene as _page
 
 from conftest import REAL_DATA
 
