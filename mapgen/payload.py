@@ -9,7 +9,6 @@ built here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .boundaries import Place
 from .i18n import languages_payload, tri, ui_strings
