@@ -89,7 +89,7 @@ _ROWS: tuple[tuple[str, str], ...] = (
     (r"is empty; write the text or remove the field", "为空；请填写文字或删去该字段"),
     (r"text is (?P<n>\d+) characters long; at most (?P<m>\d+) allowed", "文字长 {n} 个字符；最多 {m} 个"),
     (r"found (?P<v>.+?), expected one of: (?P<k>.+)", "实际为 {v}，应为以下之一：{k}"),
-    (r"found (?P<v>.+?); expected a unit as printed, without digits or spaces, e.g\. 亿元 or 万人次 "
+    (r"found (?P<v>.+?); expected a unit as printed, without digits, spaces or markup, e.g\. 亿元 or 万人次 "
      r"\(the number goes in value\)", "实际为 {v}；单位应按原文书写，不含数字和空格，例如 亿元、万人次（数字写在 value 里）"),
     (r"duplicate figure key '(?P<k>[^']+)' \(also (?P<o>[^)]+)\)", "数字键“{k}”重复（另见 {o}）"),
     (r"found (?P<v>\S+); a count of (?P<u>\S+) must be a whole number", "实际为 {v}；以“{u}”计数必须是整数"),

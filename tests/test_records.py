@@ -69,7 +69,7 @@ def test_every_unit_the_code_knows_passes_the_schema():
     # empty text
     ("summary: 芜湖的摘要。", "summary: '  '", r"city 340200 \(芜湖\): summary: is empty"),
     # unknown unit
-    ("unit: 亿元", "unit: 亿 元", r"figures\[0\].unit: found \"亿 元\"; expected a unit as printed, without digits"),
+    ("unit: 亿元", "unit: 亿 元", r"figures\[0\].unit: found \"亿 元\"; expected a unit as printed, without digits, spaces or markup"),
     ("value: 480.4", "value: 480.4亿", r"figures\[0\].value: expected a number, found text \"480.4亿\"; write value: 480.4 and unit: 亿元"),
     # over-long text
     ("summary: 芜湖的摘要。", "summary: " + "长" * 401, r"summary: text is 401 characters long; at most 400 allowed"),
