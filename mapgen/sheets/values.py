@@ -55,7 +55,7 @@ _NUMBER = re.compile(r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)")
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 _SPACES = re.compile(r"\s+")
 # Any unit an article prints (the data file's own rule): 1 to 8 characters, no digits or spaces.
-_UNIT = re.compile(r"[^\s0-9０-９.,，。;；:：<>&\"'`{}()\[\]=/\\]{1,8}")
+_UNIT = re.compile(r"[^\s0-9０-９.,，。;；:：<>&\"'`{}()\[\]=/\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,8}")
 _UNIT_HINT = "write it as printed, 1 to 8 characters without digits or spaces, e.g. 亿元 or 万人次"
 
 
