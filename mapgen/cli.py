@@ -13,19 +13,60 @@ import click
 from .errors import MapgenError, UsageError
 from .i18n import LANGS
 from .options import FORMATS, MAX_CLASSES, SCHEMES, TILES, BuildOptions
+from .paths import confined, os_message
+from .terminal import echo
 
 DATA = "data/initiatives.yaml"
 OUT = "output/map.html"
 
 
 def _run(fn):
+    """Call ``fn``; a MapgenError becomes a message and exit 1 (UsageError: exit 2), here only."""
     try:
         return fn()
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except MapgenError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # the file system refused something no check foresaw (a race, a full disk)
+        name = f"{exc.filename}: " if exc.filename else ""
+        echo(f"error: {name}{os_message(exc)}", err=True)
+        sys.exit(1)
+
+
+class _Main(click.Group):
+    """The mapgen group: click's own messages (usage errors) are printed escaped too."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            exc.show(file=_Escaped(sys.stderr))
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class _Escaped:
+    """A stream that prints what click writes to it through :func:`mapgen.terminal.echo`."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        echo(text.removesuffix("\n"), err=self._stream is sys.stderr)
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _options(**kwargs) -> BuildOptions:
@@ -42,7 +83,7 @@ def _breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
         raise click.BadParameter(f"{value!r}: expected numbers separated by commas, e.g. 1e8,1e9") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mapgen")
 def main() -> None:
     """Turn a city-by-city report into a self-contained interactive map.
@@ -63,7 +104,7 @@ def check(data_path: str, geodata: str | None) -> None:
     from .pipeline import check as run_check
 
     report = _run(lambda: run_check(data_path, geodata))
-    click.echo(report.summary())
+    echo(report.summary())
 
 
 @main.command()
@@ -96,8 +137,12 @@ def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang,
 
     options = _options(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
                        title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
-    path = _run(lambda: run_build(data_path, out, options))
-    click.echo(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
+    path, size = _run(lambda: _built(run_build(data_path, out, options)))
+    echo(f"wrote {path} ({size / 1000:.0f} KB)")
+
+
+def _built(path):
+    return path, path.stat().st_size
 
 
 @main.command()
@@ -115,10 +160,11 @@ def geodata(out, source, adcode_field, gcj02) -> None:
     def run():
         from ._geodata.build import rebuild
 
-        return rebuild(Path(out), Path(source) if source else None, adcode_field, gcj02=gcj02)
+        return rebuild(Path(confined(out, "the output folder")), Path(confined(source, "the boundary source")) if source else None,
+                       adcode_field, gcj02=gcj02)
 
     for path in _run(run):
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 from .draft.command import extract_command  # noqa: E402  (mapgen extract: issue 18)

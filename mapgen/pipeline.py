@@ -135,6 +135,13 @@ def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
 
 def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:
     """Validate, render and write the page atomically; return the written path."""
-    from .write import write_atomic
+    from .boundaries import shipped_file
+    from .limits import PAGE_BYTES, check
+    from .write import check_output, write_atomic
 
-    return write_atomic(confined(out, "the output folder", parent_only=True), render(data_path, options))
+    out = confined(out, "the output folder", parent_only=True)
+    inputs = (data_path, options.geodata, str(shipped_file()))
+    check_output(out, inputs)  # before minutes of work, not after
+    page = render(data_path, options)
+    check(PAGE_BYTES, len(page.encode("utf-8", "replace")), f"{out}: the page would have")
+    return write_atomic(out, page, inputs=inputs)

@@ -80,16 +80,15 @@ def read_yaml(path: str | Path) -> YamlDocument:
     path : str or Path
         The file to read.
     """
-    p = Path(path)
+    from .limits import DATA_BYTES
+    from .paths import read_input
+
     file = str(path)
-    if p.is_dir():
-        raise DataError([Problem(file, None, "", "", "is a folder, expected a YAML file")])
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(file, None, "", "", "no such file")]) from None
-    except OSError as exc:
-        raise DataError([Problem(file, None, "", "", f"cannot be read: {exc.strerror}")]) from None
+
+    def refuse(message: str) -> DataError:
+        return DataError([Problem(file, None, "", "", message.removeprefix(f"{path}: "))])
+
+    raw = read_input(path, "a YAML file", DATA_BYTES, refuse)
     text = _decode(raw, file)
     if not text.strip():
         raise DataError([Problem(file, 1, "", "", "the file is empty; expected source, page, themes and cities")])

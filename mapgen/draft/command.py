@@ -7,6 +7,7 @@ The command is thin: read (:mod:`.read`), choose the units (:mod:`.candidates`),
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -82,22 +83,23 @@ def extract_command(article: str, region: str | None, level: str | None, out: st
       mapgen check --data draft.yaml
     """
     from ..paths import confined
-    from ..write import write_atomic
+    from ..terminal import echo
+    from ..write import check_output, write_atomic
 
     try:
         confined(article, "the article")
         confined(out, "the draft", parent_only=True)
-        target = Path(out)
-        if target.exists() and target.resolve() == Path(article).resolve():
+        if os.path.exists(out) and os.path.exists(article) and os.path.samefile(out, article):
             raise MapgenError(f"{out}: is the article itself; give another --out")
-        if target.exists() and not force:
+        target = check_output(out, inputs=(article,))
+        if os.path.lexists(target) and not force:
             raise MapgenError(f"{out}: exists; give another --out, or --force to replace it")
         _, result, text = draft(article, region, level)
-        click.echo(report(result))
-        path = write_atomic(target, text)
+        echo(report(result))
+        path = write_atomic(out, text, inputs=(article,))
     except MapgenError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"wrote {path}: confirm each figure, write headlines, summaries and themes, "
+    echo(f"wrote {path}: confirm each figure, write headlines, summaries and themes, "
                f"then run: mapgen check --data {path}")
 
 
