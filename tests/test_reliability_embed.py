@@ -48,29 +48,35 @@ def test_fragments_start_whatever_the_host_put_at_window_mapgen(browser, fragmen
     assert visit.errors == []
 
 
-# (origin the message claims, whether it comes from the frame's window, resized?)
+# (src of the snippet, origin the message claims, whether it comes from the frame's window, resized?)
 MESSAGES = [
-    ("same", True, True),
-    ("https://evil.example", True, False),
-    ("null-or-other", True, False),
-    ("same", False, False),  # the right origin, but from another window
-    ("http://localhost", True, False),
+    ("frame.html", "same", True, True),
+    ("frame.html", "null", True, True),  # a file: page's opaque origin, as Chromium's messages name it
+    ("frame.html", "https://evil.example", True, False),
+    ("frame.html", "https://example.org", True, False),
+    ("frame.html", "same", False, False),  # the right origin, but from another window
+    ("frame.html", "http://localhost", True, False),
+    ("https://example.org/map.html", "https://example.org", True, True),
+    ("https://example.org/map.html", "https://example.org:8443", True, False),
+    ("https://example.org/map.html", "null", True, False),
+    ("https://example.org/map.html", "https://evil.example", True, False),
+    ("https://example.org/map.html", "https://example.org", False, False),
 ]
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("claimed, from_frame, resized", MESSAGES)
+@pytest.mark.parametrize("src, claimed, from_frame, resized", MESSAGES)
 def test_the_snippet_accepts_heights_only_from_its_frame_and_the_published_origin(
-        browser, tmp_path, claimed, from_frame, resized):
-    snippet = mapgen.render(REAL_DATA, BuildOptions(format="iframe-snippet", src="frame.html"))
+        browser, tmp_path, src, claimed, from_frame, resized):
+    snippet = mapgen.render(REAL_DATA, BuildOptions(format="iframe-snippet", src=src))
     (tmp_path / "frame.html").write_text("<!DOCTYPE html><title>frame</title><p>map</p>", "utf-8")
     (tmp_path / "host.html").write_text(f"<!DOCTYPE html><title>host</title><div style='width:600px'>{snippet}"
                                         "</div>", "utf-8")
     visit = open_page(browser, (tmp_path / "host.html").as_uri())
     page = visit.page
     page.wait_for_function("document.querySelector('iframe').contentWindow !== null")
-    own = page.evaluate("new URL('frame.html', document.baseURI).origin")
-    origin = {"same": own, "null-or-other": "https://example.org" if own == "null" else "null"}.get(claimed, claimed)
+    own = page.evaluate("(src) => new URL(src, document.baseURI).origin", src)
+    origin = own if claimed == "same" else claimed
     before = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
     page.evaluate("""([origin, fromFrame]) => {
         const frame = document.querySelector('iframe');
