@@ -36,18 +36,18 @@ class Limit:
 
 
 DATA_BYTES = Limit("data file size", 4_000_000, "bytes",
-                   "a data file of every county of China is under 2 MB")
+                   "2,875 records of about 1.6 KB; measured: 3.4 MB read and checked in 12 s on a busy 2-core machine")
 BOUNDARY_BYTES = Limit("boundary file size", 16_000_000, "bytes",
-                       "the county boundaries of all China are about 4 MB")
+                       "estimated: Anhui's 104 counties take 144 KB, so China's 2,875 about 4 MB")
 SOURCE_BYTES = Limit("boundary source size", 500_000_000, "bytes",
-                     "a detailed national boundary source is under 200 MB")
+                     "read by geopandas at build time only; a detailed national source is far smaller")
 ARTICLE_BYTES = Limit("article size", 1_000_000, "bytes", "a long news report is under 0.1 MB")
 UNITS = Limit("units", 5_000, "units", "China has 2,875 county-level units")
 RECORDS = Limit("records", 5_000, "records", "one record per unit; China has 2,875 county-level units")
 VERTICES = Limit("vertices", 1_500_000, "vertices",
-                 "the county boundaries of all China have under a million")
+                 "estimated: Anhui's 104 counties have 10,463, so China's 2,875 about 290,000")
 PAGE_BYTES = Limit("page size", 16_000_000, "bytes",
-                   "a national county map is about 4 MB; larger pages stall phone browsers")
+                   "estimated: a national county map is about 4 MB; a 33 MB page froze a browser for minutes")
 
 LIMITS = (DATA_BYTES, BOUNDARY_BYTES, SOURCE_BYTES, ARTICLE_BYTES, UNITS, RECORDS, VERTICES, PAGE_BYTES)
 

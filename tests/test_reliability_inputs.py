@@ -343,3 +343,9 @@ def test_escape_is_reversible_enough_to_read():
     assert escape("\u202e\u2069\x85\x7f") == "\\u202e\\u2069\\x85\\x7f"
     assert escape("合肥\n\tx") == "合肥\n\tx"
     assert escape("bad\udcffname") == "bad\\xffname"
+
+
+def test_every_limit_is_documented_in_the_readme():
+    readme = (REAL_DATA.parent.parent / "README.md").read_text("utf-8")
+    for limit in limits.LIMITS:
+        assert f"| {limit.name} | {limit.value:,} {limit.counts} |" in readme, limit.name
