@@ -231,7 +231,11 @@ def _read(path: str | Path | None) -> tuple[bytes, str]:
         from .limits import BOUNDARY_BYTES
         from .paths import read_input
 
-        return read_input(path, "a TopoJSON boundary file", BOUNDARY_BYTES, GeodataError), str(path)
+        def refuse(message: str) -> GeodataError:
+            return GeodataError(f"{path}: cannot read the boundary file ({message.removeprefix(f'{path}: ')}); "
+                                "rebuild it with `mapgen geodata`")
+
+        return read_input(path, "a TopoJSON boundary file", BOUNDARY_BYTES, refuse), str(path)
     target: Any = shipped_file()
     try:
         return target.read_bytes(), str(target)
