@@ -154,6 +154,7 @@ def _from_topology(topology, where: str, expected: bool, geometry: bool) -> Boun
     if not isinstance(topology, dict) or topology.get("type") != "Topology":
         raise GeodataError(f"{where}: not a TopoJSON Topology (no \"type\": \"Topology\"); "
                            "rebuild it with `mapgen geodata`")
+    _check_limits(topology, where)
     places: dict[str, list[Place]] = {}
     problems: list[str] = []
     meta = topology.get("metadata", {})
@@ -190,6 +191,22 @@ def _from_topology(topology, where: str, expected: bool, geometry: bool) -> Boun
                       source_path=where, bbox=bbox)
 
 
+def _check_limits(topology: dict, where: str) -> None:
+    """Units and vertices within the documented limits, counted before anything is decoded."""
+    from .limits import UNITS, VERTICES, check
+
+    objects = topology.get("objects")
+    units = 0
+    if isinstance(objects, dict):
+        for obj in objects.values():
+            geometries = obj.get("geometries") if isinstance(obj, dict) else None
+            units += len(geometries) if isinstance(geometries, list) else 0
+    check(UNITS, units, f"{where}: has", GeodataError)
+    arcs = topology.get("arcs")
+    vertices = sum(len(a) for a in arcs if isinstance(a, list)) if isinstance(arcs, list) else 0
+    check(VERTICES, vertices, f"{where}: has", GeodataError)
+
+
 def _refuse_constant(name: str):
     raise ValueError(f"{name} is not a number a boundary file may hold")
 
@@ -203,15 +220,26 @@ def _place(props: dict) -> Place:
                  pinyin=pinyin if isinstance(pinyin, str) and pinyin else None)
 
 
+def shipped_file() -> Any:
+    """The shipped boundary file (a package resource)."""
+    try:
+        return importlib.resources.files("mapgen.geodata") / DEFAULT_FILE
+    except ModuleNotFoundError:
+        # Not installed (running from a source checkout): geodata/ sits beside mapgen/.
+        return Path(__file__).resolve().parent.parent / "geodata" / DEFAULT_FILE
+
+
 def _read(path: str | Path | None) -> tuple[bytes, str]:
     if path is not None:
-        target: Any = Path(path)
-    else:
-        try:
-            target = importlib.resources.files("mapgen.geodata") / DEFAULT_FILE
-        except ModuleNotFoundError:
-            # Not installed (running from a source checkout): geodata/ sits beside mapgen/.
-            target = Path(__file__).resolve().parent.parent / "geodata" / DEFAULT_FILE
+        from .limits import BOUNDARY_BYTES
+        from .paths import read_input
+
+        def refuse(message: str) -> GeodataError:
+            return GeodataError(f"{path}: cannot read the boundary file ({message.removeprefix(f'{path}: ')}); "
+                                "rebuild it with `mapgen geodata`")
+
+        return read_input(path, "a TopoJSON boundary file", BOUNDARY_BYTES, refuse), str(path)
+    target: Any = shipped_file()
     try:
         return target.read_bytes(), str(target)
     except OSError as exc:

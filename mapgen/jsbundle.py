@@ -12,7 +12,13 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["ORDER", "app_js"]
+__all__ = ["ORDER", "NAMESPACE", "app_js"]
+
+# The one global every map shares. A host element with id="mapgen" makes window.mapgen that
+# element (named access), and a host script may have left something else there: anything
+# that is not a plain object is replaced by mapgen's own namespace object.
+NAMESPACE = ("var mg = window.mapgen;\n"
+             "if (Object.prototype.toString.call(mg) !== \"[object Object]\") mg = window.mapgen = {};\n")
 
 # core first (the View the others extend); start last (it runs them all).
 ORDER = ("core", "topology", "i18n", "format", "draw", "labels", "list", "search", "panel", "hash", "start")
@@ -21,8 +27,7 @@ _HEAD = """/* mapgen page script, joined from mapgen/templates/js/ by mapgen/jsb
    Several maps on one page share this code and the global `mapgen` only. */
 (function () {
 "use strict";
-var mg = window.mapgen = window.mapgen || {};
-if (mg.start) return;  // another map on this page already defined it
+""" + NAMESPACE + """if (mg.start) return;  // another map on this page already defined it
 """
 
 

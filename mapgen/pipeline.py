@@ -188,20 +188,27 @@ def make_map(data_path: str | Path, options: BuildOptions = BuildOptions()):
 
 
 def publish(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Published:
-    """Validate, render and write atomically; return the path and the warnings."""
+    """Validate, render and write atomically; return the path, the warnings and what changed."""
+    from .boundaries import shipped_file
     from .changes import change_lines, read_snapshot_file
+    from .limits import PAGE_BYTES, check
     from .renderers import renderer
-    from .write import write_atomic
+    from .write import check_output, write_atomic
 
     target = confined(out, "the output folder", parent_only=True)
+    # every file the build reads: never written over, whatever its spelling
+    inputs = (data_path, options.geodata, options.font, str(shipped_file()))
+    check_output(target, inputs)  # before the work, not after
     prepared, warnings = _prepare(data_path, options)
     output = renderer(options.format)(prepared)  # fails before anything is written
+    size = len(output) if isinstance(output, bytes) else len(output.encode("utf-8", "replace"))
+    check(PAGE_BYTES, size, f"{target}: the output would have")
     before = read_snapshot_file(target) if isinstance(output, str) else None  # what the old page showed
-    path = write_atomic(target, output)
+    path = write_atomic(target, output, inputs=inputs)
     changes = change_lines(before, prepared.snapshot)  # nothing when there was no earlier page
     return Published(path, tuple(warnings), tuple(changes))
 
 
 def build(data_path: str | Path, out: str | Path, options: BuildOptions = BuildOptions()) -> Path:
-    """Validate, render and write the page atomically; return the written path."""
+    """Validate, render and write the page (or image) atomically; return the written path."""
     return publish(data_path, out, options).path

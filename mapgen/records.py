@@ -8,6 +8,7 @@ of the pipeline trusts. Every problem is collected and raised at once.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import math
@@ -161,7 +162,12 @@ def load_records(path: str | Path) -> Dataset:
     DataError
         With every problem found, each located by file:line, record and field.
     """
+    from .limits import RECORDS
+
     doc = read_yaml(path)
+    cities = doc.data.get("cities") if isinstance(doc.data, dict) else None
+    if isinstance(cities, list) and len(cities) > RECORDS.value:
+        raise DataError([Problem(doc.file, doc.line(("cities",)), "", "cities", RECORDS.describe(len(cities)))])
     located = _schema_problems(doc)
     problems = [p for _, p in located] + _rule_problems(doc, {path for path, _ in located})
     if problems:
@@ -200,6 +206,16 @@ def _found(value: object) -> str:
 
 _TYPE_NAMES = {"string": "text", "number": "a number", "integer": "a whole number",
                "object": "a mapping (key: value lines)", "array": "a list (lines starting with -)"}
+
+
+# What the schema's patterns mean, for editors. They match in full: "(?!\\n)$" because
+# JSON Schema's pattern is a search, and "$" also matches before a final newline.
+_PATTERNS = {
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$": "a date written YYYY-MM-DD in ASCII digits, e.g. 2022-07-27",
+    "^#[0-9a-fA-F]{6}(?!\\n)$": "a colour written #rrggbb, e.g. #1b9e77 (nothing before or after it)",
+    "^[a-z][a-z0-9_]{0,39}(?!\\n)$": "a key of lower-case ascii letters, digits and _ (at most 40, "
+                                      "starting with a letter, nothing after it)",
+}
 
 
 def _schema_problems(doc: YamlDocument) -> list[tuple[tuple, Problem]]:
@@ -261,7 +277,7 @@ def _say(err) -> str:
     if kind == "maximum":
         return f"found {_found(inst)}; expected at most {v}"
     if kind == "pattern":
-        return f"found {_found(inst)}; expected {err.schema.get('x-hint') or f'text matching {v}'}"
+        return f"found {_found(inst)}; expected {err.schema.get('x-hint') or _PATTERNS.get(v, f'text matching {v}')}"
     if kind in ("maxItems", "maxProperties"):
         return f"has {len(inst)} entries; at most {v} allowed"
     if kind in ("minItems", "minProperties"):
@@ -288,6 +304,15 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
     def sound(path: tuple) -> bool:  # the schema found nothing wrong at or below this path
         return not any(b[:len(path)] == path for b in broken)
 
+
+    for path in _date_paths(data):
+        value = data[path[0]][path[1]] if len(path) == 2 else data[path[0]][path[1]][path[2]]
+        if path not in broken and isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                add(path, f"found {_found(value)}, which is not a date on the calendar; "
+                          "write a real date as YYYY-MM-DD, e.g. 2022-07-27")
     themes = data["themes"]
     seen_codes: dict[int, int] = {}
     # Every rule is judged on whatever parts of a record are sound, so a record with
@@ -344,12 +369,24 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
     return problems
 
 
+def _date_paths(data: dict) -> list[tuple]:
+    """Where dates are: source.date and updates[i].date (those present)."""
+    paths = []
+    if isinstance(data.get("source"), dict) and "date" in data["source"]:
+        paths.append(("source", "date"))
+    updates = data.get("updates")
+    if isinstance(updates, list):
+        paths += [("updates", i, "date") for i, u in enumerate(updates) if isinstance(u, dict) and "date" in u]
+    return paths
+
+
 def _build(doc: YamlDocument) -> Dataset:
     d = doc.data
     themes = tuple(Theme(key=k, **v) for k, v in d["themes"].items())
     cities = []
     for i, rec in enumerate(d["cities"]):
-        figures = tuple(Figure(**f) for f in rec["figures"])
+        # -0.0 is 0 as printed (+ 0 makes it so): the page and JSON never show "-0"
+        figures = tuple(Figure(**{**f, "value": f["value"] + 0}) for f in rec["figures"])
         fields = {k: v for k, v in rec.items() if k != "figures"}
         cities.append(City(**fields, figures=figures, line=doc.line(("cities", i))))
     cities.sort(key=lambda c: (c.adcode is None, c.adcode or 0, c.name))

@@ -127,8 +127,13 @@ def amount(value: float, unit: str) -> float:
     return float(Decimal(str(value)) * parse_unit(unit).multiplier)
 
 
+def _decimal(value: float) -> Decimal:
+    # + 0 turns -0.0 into 0.0: a figure of nothing is "0场", never "-0场"
+    return Decimal(str(value + 0))
+
+
 def _plain(value: float) -> str:
-    d = Decimal(str(value)).normalize()
+    d = _decimal(value).normalize()
     if d.is_zero():
         d = Decimal(0)  # -0.0 reads as 0, never "-0场"
     return format(d, "f")
@@ -161,7 +166,7 @@ def _group(d: Decimal) -> str:
 def _english(value: float, unit: str, billion: str, million: str) -> tuple[str, str]:
     """The number in English words of magnitude, and the noun that follows it."""
     u = parse_unit(unit)
-    total = Decimal(str(value)) * u.multiplier
+    total = _decimal(value) * u.multiplier
     if u.percent:
         return f"{_plain(value)}%", ""
     if total >= 1_000_000_000_000:

@@ -81,16 +81,15 @@ def read_yaml(path: str | Path) -> YamlDocument:
     path : str or Path
         The file to read.
     """
-    p = Path(path)
+    from .limits import DATA_BYTES
+    from .paths import read_input
+
     file = str(path)
-    if p.is_dir():
-        raise DataError([Problem(file, None, "", "", "is a folder, expected a YAML file")])
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(file, None, "", "", "no such file")]) from None
-    except OSError as exc:
-        raise DataError([Problem(file, None, "", "", f"cannot be read: {exc.strerror}")]) from None
+
+    def refuse(message: str) -> DataError:
+        return DataError([Problem(file, None, "", "", message.removeprefix(f"{path}: "))])
+
+    raw = read_input(path, "a YAML file", DATA_BYTES, refuse)
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # XLSX (zip) or old XLS
         raise DataError([Problem(file, None, "", "", _SHEET_HINT.format(kind="a spreadsheet", file=file))])
     text = _decode(raw, file)

@@ -1,6 +1,6 @@
 """Writes are atomic: a failed or killed write leaves the published page as it was.
 
-``write_atomic`` writes a temporary ``.<name>.*.tmp`` file in the target's folder, fsyncs it
+``write_atomic`` writes a temporary ``.<name>.mapgen-<pid>-*.tmp`` file in the target's folder, fsyncs it
 and renames it over the target. These tests break the write at each step, and kill a process
 with SIGKILL in the middle of writing a 300 MB page.
 """
@@ -178,16 +178,17 @@ def test_sigkill_during_a_large_write_leaves_the_old_or_the_complete_new_file(tm
                                 f"({write_seconds:.2f} s) at " + "; ".join(left))
 
 
-def test_the_next_write_removes_stale_temp_files_of_its_target(tmp_path):
+def test_a_write_never_removes_files_it_did_not_make(tmp_path):
+    """Issue 12: a user's file that merely looks like a temp file is theirs; only this call's temp goes."""
     target = tmp_path / "map.html"
     target.write_bytes(OLD)
     an_hour_ago = time.time() - 3600
-    stale = [tmp_path / ".map.html.k1l2m3n4.tmp", tmp_path / ".map.html.zz_9q8w.tmp"]
-    others = [tmp_path / ".index.html.k1l2m3n4.tmp", tmp_path / "notes.tmp", tmp_path / ".map.html.bak"]
-    for path in stale + others:
+    lookalikes = [tmp_path / ".map.html.k1l2m3n4.tmp", tmp_path / ".map.html.mapgen-1-zz_9q8w.tmp",
+                  tmp_path / ".index.html.k1l2m3n4.tmp", tmp_path / "notes.tmp", tmp_path / ".map.html.bak"]
+    for path in lookalikes:
         path.write_bytes(b"<!DOCTYPE html><title>half a pa")
         os.utime(path, (an_hour_ago, an_hour_ago))
     write_atomic(target, NEW)
     assert target.read_text("utf-8") == NEW
-    assert [p.name for p in stale if p.exists()] == []
-    assert all(p.exists() for p in others), "only this target's own temp files may be removed"
+    assert all(p.exists() for p in lookalikes)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["map.html", *(p.name for p in lookalikes)])

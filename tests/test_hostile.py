@@ -185,7 +185,10 @@ def problems(stderr: str) -> list[str]:
 
 def located(found: list[str], file: Path, lines: set[int], record: str | None, field: str) -> bool:
     """Whether some problem is at file:line (one of ``lines``), naming the record (e.g. "city 340100 (")
-    when there is one, then the field."""
+    when there is one, then the field. Messages show control and bidi characters escaped (issue 12)."""
+    from mapgen.terminal import escape
+
+    record, field = (escape(record) if record else record), escape(field)
     for p in found:
         for line in lines:
             head = f"{file}:{line}: "

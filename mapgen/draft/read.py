@@ -54,20 +54,16 @@ class Article:
 
 def read_article(path: str | Path) -> Article:
     """Read an article file, raising :class:`ArticleError` with the fix when it cannot be used."""
-    p = Path(path)
-    if p.is_dir():
-        raise ArticleError(f"{path}: is a folder; give the article as a text file")
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(f"{path}: is {size / 1e6:.1f} MB; mapgen extract reads articles of at most "
-                               f"{MAX_BYTES / 1e6:.0f} MB (a long news report is under 0.1 MB). "
-                               "Give the article's text only.")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ArticleError(f"{path}: cannot be read: {exc.strerror}") from None
+    from ..limits import ARTICLE_BYTES
+    from ..paths import read_input
+
+    def refuse(message: str) -> ArticleError:
+        if "over the limit" in message:  # what the editor can do about it
+            message += (f"; mapgen extract reads articles of at most {MAX_BYTES / 1e6:.0f} MB. "
+                        "Give the article's text only.")
+        return ArticleError(message)
+
+    raw = read_input(path, "a text file (the article)", ARTICLE_BYTES, refuse)
     text, encoding = _decode(raw, str(path))
     if not text.strip():
         raise ArticleError(f"{path}: the file is empty; give the article's text")

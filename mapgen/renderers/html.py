@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..scene import Scene
 from .css import scope_css
+from ..jsbundle import NAMESPACE
 from ..jsbundle import app_js as _app_js
 from ..style import states_css
 from .registry import register
@@ -63,7 +64,7 @@ def _leaflet_js() -> str:
     # branch even on pages with an AMD loader, and noConflict() gives the host
     # back its own window.L, if it had one.
     return (
-        "(function () {\nvar mg = window.mapgen = window.mapgen || {};\nif (mg.L) return;\n"
+        "(function () {\n" + NAMESPACE + "if (mg.L) return;\n"
         "var define, exports, module, hadL = \"L\" in window, ns = window.leaflet;\n"
         f"{code}\n"
         "mg.L = window.L.noConflict();\nif (!hadL) delete window.L;\n"
@@ -165,5 +166,5 @@ def render_fragment(scene: Scene) -> str:
 @register("iframe-snippet")
 def render_iframe_snippet(scene: Scene) -> str:
     """The ``<iframe>`` markup for a hosted page, with its resizing script."""
-    return environment().get_template("iframe.html").render(page=scene, src=scene.src,
+    return environment().get_template("iframe.html").render(page=scene, src=scene.src, namespace=Markup(NAMESPACE),
                                                             title=scene.t(scene.text["title"]))
