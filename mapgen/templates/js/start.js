@@ -13,7 +13,9 @@
   mg.View.include({
     init: function () {
       var v = this, root = v.root, map = v.map, data = v.data;
-      v.embedded = window.self !== window.top;
+      // In a frame (but not a notebook's srcdoc frame, which has a fixed height
+      // and no listener): the host sizes the frame by our height messages.
+      v.embedded = window.self !== window.top && location.href !== "about:srcdoc";
       if (v.embedded) root.classList.remove("mg-fullpage");
       root.querySelector(".mg-tools").hidden = false;
       map.attributionControl.setPrefix(false);
@@ -24,6 +26,7 @@
       v.drawNeighbours();
       v.drawCities();
       v.addLabels();
+      v.bindLegend();
       v.bindPanel();
       v.bindList();
       v.bindLanguages();
@@ -33,9 +36,12 @@
       var initial = v.readHash();
       v.showView("map");
       v.setLang(initial.lang, false);
+      v.placeLegend();
       v.fit();
       v.declutter();
       map.on("zoomend", function () { v.declutter(); });
+      // a new size (rotating a phone, a host resizing the frame): legend, then labels
+      map.on("resize", function () { v.placeLegend(); v.declutter(); });
       if (initial.city) v.select(initial.city, false);
       if (window.ResizeObserver) new window.ResizeObserver(function () { v.postHeight(); }).observe(root);
       v.postHeight();
@@ -55,10 +61,20 @@
         var top = root.querySelector(".mg-stage").getBoundingClientRect().top - root.getBoundingClientRect().top;
         root.style.setProperty("--mg-top", Math.round(top) + "px");
       }
-      var legend = root.querySelector(".mg-legend");
-      var bottom = this.narrow() && legend ? legend.offsetHeight + 12 : 8;
-      this.map.invalidateSize(false);
-      this.map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], animate: false });
+      // On a phone the region is fitted above the legend where that costs no zoom
+      // (a tall map); on a short one only above the attribution (labels keep
+      // clear of the legend either way).
+      var map = this.map, L = this.L, legend = root.querySelector(".mg-legend");
+      var attr = root.querySelector(".leaflet-control-attribution");
+      var low = (attr ? attr.offsetHeight : 16) + 4, bottom = low;
+      map.invalidateSize(false);
+      if (this.narrow() && legend) {
+        var high = legend.offsetHeight + parseFloat(legend.style.bottom || 18) + 4;
+        var bounds = L.latLngBounds(this.data.bounds);
+        bottom = map.getBoundsZoom(bounds, false, L.point(16, 8 + high)) >=
+          map.getBoundsZoom(bounds, false, L.point(16, 8 + low)) - 0.01 ? high : low;
+      }
+      map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], animate: false });
     },
 
     // Inside an iframe, tell the host page our height so it can size the frame.
