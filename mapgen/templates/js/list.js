@@ -18,9 +18,12 @@
   }
 
   // Rows sorted by `value(city)`, ties by adcode; dir 1 ascending, -1 descending.
+  // A value of null (a city without the figure) sorts last either way.
   function order(cities, value, dir) {
     return cities.slice().sort(function (a, b) {
-      return (compare(value(a), value(b)) || a.adcode - b.adcode) * dir;
+      var x = value(a), y = value(b);
+      if (x === null || y === null) return (x === null) - (y === null) || a.adcode - b.adcode;
+      return (compare(x, y) || a.adcode - b.adcode) * dir;
     });
   }
 
@@ -44,7 +47,7 @@
     sortValue: function (c, key) {
       if (key === "figure") {
         var r = c.record;
-        if (!r || r.markerAmount === null || r.markerAmount === undefined) return [Infinity, 0, 0, ""];
+        if (!r || r.markerAmount === null || r.markerAmount === undefined) return null;
         var u = this.unitRank[r.markerUnit];
         return [u === undefined ? Infinity : u, r.markerAmount, r.themeIndex, this.sortValue(c, "name")];
       }

@@ -88,7 +88,7 @@
       v.announce.textContent = "";
       if (push) v.writeHash(null, true);
       // back to the view before the city was opened, or to the whole region
-      if (v.before) v.map.setView(v.before.center, v.before.zoom, { animate: false });
+      if (v.before) v.map.setView(v.before.center, v.before.zoom, { reset: true });  // exactly there, not rounded to a pixel
       else v.fit();
       v.before = null;
       if (v.lastFocus && document.contains(v.lastFocus) && v.lastFocus.focus) v.lastFocus.focus();

@@ -42,13 +42,22 @@
       map.on("zoomend", function () { v.declutter(); });
       // a new size (rotating a phone, a host resizing the frame): legend, then labels
       map.on("resize", function () { v.placeLegend(); v.declutter(); });
-      if (initial.city) v.select(initial.city, false);
+      if (initial.city) {
+        v.select(initial.city, false);
+        v.before = null;  // opened by the link: closing shows the whole region
+      }
       if (window.ResizeObserver) new window.ResizeObserver(function () { v.postHeight(); }).observe(root);
       v.postHeight();
       root.setAttribute("data-ready", "true");
       // Label sizes change when the CJK font arrives: place them again then.
       if (document.fonts && document.fonts.ready) {
-        document.fonts.ready.then(function () { v.declutter(); root.setAttribute("data-settled", "true"); });
+        var first = map.getCenter(), zoom = map.getZoom();
+        document.fonts.ready.then(function () {
+          // the legend's size changes too: fit the region again if the reader has not moved the map
+          if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.placeLegend(); v.fit(); }
+          v.declutter();
+          root.setAttribute("data-settled", "true");
+        });
       } else {
         root.setAttribute("data-settled", "true");
       }
@@ -74,7 +83,7 @@
         bottom = map.getBoundsZoom(bounds, false, L.point(16, 8 + high)) >=
           map.getBoundsZoom(bounds, false, L.point(16, 8 + low)) - 0.01 ? high : low;
       }
-      map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], animate: false });
+      map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], reset: true });
     },
 
     // Inside an iframe, tell the host page our height so it can size the frame.
