@@ -78,10 +78,15 @@
       var low = (attr ? attr.offsetHeight : 16) + 4, bottom = low;
       map.invalidateSize(false);
       if (this.narrow() && legend) {
-        var high = legend.offsetHeight + parseFloat(legend.style.bottom || 18) + 4;
-        var bounds = L.latLngBounds(this.data.bounds);
-        bottom = map.getBoundsZoom(bounds, false, L.point(16, 8 + high)) >=
-          map.getBoundsZoom(bounds, false, L.point(16, 8 + low)) - 0.01 ? high : low;
+        var v = this, bounds = L.latLngBounds(this.data.bounds);
+        var free = function () {  // the padding for the legend costs no zoom
+          var high = legend.offsetHeight + parseFloat(legend.style.bottom || 18) + 4;
+          return map.getBoundsZoom(bounds, false, L.point(16, 8 + high)) >=
+            map.getBoundsZoom(bounds, false, L.point(16, 8 + low)) - 0.01 ? high : 0;
+        };
+        // an open legend that would lie over the region starts collapsed
+        if (!free() && !v.userLegend && !legend.classList.contains("mg-collapsed")) v.setLegend(false);
+        bottom = free() || low;
       }
       map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], reset: true });
     },
