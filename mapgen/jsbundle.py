@@ -21,7 +21,7 @@ NAMESPACE = ("var mg = window.mapgen;\n"
              "if (Object.prototype.toString.call(mg) !== \"[object Object]\") mg = window.mapgen = {};\n")
 
 # core first (the View the others extend); start last (it runs them all).
-ORDER = ("core", "topology", "i18n", "format", "draw", "labels", "list", "search", "panel", "hash", "start")
+ORDER = ("core", "topology", "i18n", "format", "draw", "labels", "legend", "list", "search", "panel", "hash", "start")
 
 _HEAD = """/* mapgen page script, joined from mapgen/templates/js/ by mapgen/jsbundle.py.
    Several maps on one page share this code and the global `mapgen` only. */

@@ -7,6 +7,8 @@ from the same scene, so ``m.get_root().render() == mapgen.render(...)``.
 
 from __future__ import annotations
 
+from html import escape
+
 import folium
 from branca.element import Figure
 
@@ -19,13 +21,23 @@ __all__ = ["folium_map"]
 class _SceneFigure(Figure):
     """A branca Figure whose document is a mapgen renderer's output, not branca's template."""
 
+    # The notebook's output frame. Its page lays out as a standalone page (the
+    # map fills the frame below the header), so the whole map and its legend
+    # show; branca's own frame would take a height attribute ("85vh" reads as
+    # 85 px) or a fixed-ratio box.
+    HEIGHT = 680
+
     def __init__(self, scene: Scene, fmt: str):
-        super().__init__(height="85vh")  # the notebook frame: tall enough for map and legend
+        super().__init__(height=f"{self.HEIGHT}px")
         self.scene = scene
         self.fmt = fmt
 
     def render(self, **kwargs) -> str:
         return renderer(self.fmt)(self.scene)
+
+    def _repr_html_(self, **kwargs) -> str:
+        return (f'<iframe srcdoc="{escape(self.render(**kwargs))}" title="{escape(self.scene.t(self.scene.text["title"]))}" '
+                f'style="display:block;width:100%;height:{self.HEIGHT}px;border:0" allowfullscreen></iframe>')
 
 
 def folium_map(scene: Scene, fmt: str = "page") -> folium.Map:

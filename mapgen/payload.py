@@ -17,7 +17,7 @@ from .names import pinyin_syllables
 from .records import City, Dataset, Figure
 from .scene import ImageSpec, Scene, Tiles, view_options
 from .style import STATES, Style, theme_colors
-from .units import format_en_short
+from .units import UNITS, format_en_short
 
 __all__ = ["page_data", "slug"]
 
@@ -34,6 +34,54 @@ def _figure(f: Figure) -> dict:
     }
 
 
+# Words that end the noun phrase an English figure label starts with: "private
+# firms paired with villages" -> "firms"; "people helped with ..." -> "people".
+_PHRASE_END = re.compile(r"^(?:of|with|in|by|for|from|to|at|on|already|that|who|which|\w+ed)$")
+# Units whose English noun says little (a bare count), or differs with what is
+# counted: 人次 is "visits" at a museum but people for people helped.
+_GENERIC = ("人次", "万人次")
+
+
+def label_noun(label_en: str | None) -> str | None:
+    """The head noun of an English figure label, for a map label's figure.
+
+    >>> label_noun("private firms paired with villages")
+    'firms'
+    >>> label_noun("national, provincial and municipal education bases")
+    'bases'
+    >>> label_noun("people helped with practical problems")
+    'people'
+    """
+    words = re.sub(r"\(.*?\)|[\"“”,]", " ", label_en or "").split()
+    head = []
+    for w in words:
+        if head and _PHRASE_END.match(w.lower()):
+            break
+        head.append(w)
+    noun = head[-1].lower() if head else ""
+    return noun if re.fullmatch(r"[a-z][a-z-]*s|people", noun) else None
+
+
+def marker_en(f: Figure) -> str:
+    """The figure of a map label in English, with its noun: "412 firms", not "412".
+
+    A bare count (个, 家) or a count of person-times (人次) takes its noun from
+    what the figure counts; other units keep their own ("48.04 bn yuan").
+    """
+    text = format_en_short(f.value, f.unit, f.qualifier)
+    unit = UNITS[f.unit]
+    if unit.percent or (unit.plural_en and f.unit not in _GENERIC):
+        return text
+    noun = label_noun(f.label_en)
+    if not noun:
+        return text
+    if unit.plural_en and text.endswith(" " + unit.plural_en):
+        text = text[: -len(unit.plural_en) - 1]
+    elif unit.noun_en and text.endswith(" " + unit.noun_en):
+        text = text[: -len(unit.noun_en) - 1]
+    return f"{text} {noun}"
+
+
 def _record(city: City, data: Dataset, marker_key: str | None) -> dict:
     theme_index = [t.key for t in data.themes].index(city.theme)
     theme = data.themes[theme_index]
@@ -47,9 +95,10 @@ def _record(city: City, data: Dataset, marker_key: str | None) -> dict:
         "headline": tri(city.text("headline"), city.text("headline_en", "en")),
         "summary": tri(city.text("summary"), city.text("summary_en", "en")),
         # the marker carries the same figure, in English in a form short enough for a label
-        "marker": {**_figure(head)["text"], "en": format_en_short(head.value, head.unit, head.qualifier)}
-        if head else None,
-        "markerAmount": head.amount if head else None,  # for sorting the list
+        "marker": {**_figure(head)["text"], "en": marker_en(head)} if head else None,
+        # for sorting the list: by amount within a unit
+        "markerAmount": head.amount if head else None,
+        "markerUnit": head.unit if head else None,
         "figures": [_figure(f) for f in city.figures],
     }
 

@@ -152,8 +152,12 @@ def test_list_view_selects_on_the_map_and_sorts(browser, built):
     page.click(".mg-table thead th:nth-child(4) .mg-sort")  # by headline figure
     page.click(".mg-table thead th:nth-child(4) .mg-sort")  # descending
     assert page.get_attribute(".mg-table thead th:nth-child(4)", "aria-sort") == "descending"
-    first = page.locator(".mg-table tbody tr").first.get_attribute("data-adcode")
-    assert first == "340100"  # 480.4亿元 is the largest headline figure
+    # like with like (issue 14): each unit's figures together, largest first; no figure last
+    cells = page.eval_on_selector_all(".mg-table tbody td.mg-num", "cs => cs.map(c => c.textContent)")
+    counts = [int(t[:-1]) for t in cells if t.endswith("个")]
+    assert counts == sorted(counts, reverse=True) and len(counts) == 7
+    units = ["个" if t.endswith("个") else "" for t in cells]
+    assert "".join(units).count("个个个个个个个") == 1  # together
     assert page.locator(".mg-table tbody tr").last.get_attribute("data-adcode") == "341700"  # none
     page.click(".mg-rowbtn >> text=芜湖市")
     assert page.locator(".mg-stage").is_visible()

@@ -2,54 +2,97 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { load, plain } from "./load.mjs";
 
-const { labels } = load("labels");
+const { labels, tip, legend } = load("labels", "legend");
 const box = (l, t, w, h) => ({ l, r: l + w, t, b: t + h });
 // A label 60 x 30 whose name is the top 60 x 14.
 const label = (x, y) => ({ full: box(x, y, 60, 30), name: box(x, y, 60, 14) });
 const moved = (r, [dx, dy]) => ({ l: r.l + dx, r: r.r + dx, t: r.t + dy, b: r.b + dy });
+// The box a label takes as laid out: the whole label, or its name centred where the label was.
+function placedBox(item, p) {
+  const f = item.full, cx = (f.l + f.r) / 2, cy = (f.t + f.b) / 2;
+  const w = item.name.r - item.name.l, h = item.name.b - item.name.t;
+  const base = p.mode === "full" ? f : { l: cx - w / 2, r: cx + w / 2, t: cy - h / 2, b: cy + h / 2 };
+  return moved(base, p.shift);
+}
+function assertNoOverlaps(items, result, obstacles = []) {
+  const shown = result.map((p, i) => (p.mode === "hidden" ? null : placedBox(items[i], p)));
+  shown.forEach((r, i) => {
+    if (!r) return;
+    const others = shown.filter((o, j) => o && j !== i);
+    assert.equal(labels.overlaps(r, others), false, `label ${i} overlaps another`);
+    assert.equal(labels.overlaps(r, obstacles), false, `label ${i} overlaps a control`);
+  });
+}
 
 test("labels far apart stay whole and in place", () => {
   assert.deepEqual(plain(labels.layout([label(0, 0), label(200, 0), label(0, 200)])),
-    [{ compact: false, shift: [0, 0] }, { compact: false, shift: [0, 0] }, { compact: false, shift: [0, 0] }]);
+    [{ mode: "full", shift: [0, 0] }, { mode: "full", shift: [0, 0] }, { mode: "full", shift: [0, 0] }]);
 });
 
-test("the first label never moves; an overlapping one drops its chip, then shifts clear", () => {
+test("two labels that collide move apart, or the later one drops its figure", () => {
   const items = [label(0, 0), label(10, 20)];
-  const [first, second] = labels.layout(items);
-  assert.deepEqual(plain(first), { compact: false, shift: [0, 0] });
-  assert.equal(second.compact, true);
-  // the compact box (the name's size, centred on the label) moved by the shift clears the first
-  const full = items[1].full, cx = (full.l + full.r) / 2, cy = (full.t + full.b) / 2;
-  const compact = { l: cx - 30, r: cx + 30, t: cy - 7, b: cy + 7 };
-  assert.equal(labels.overlaps(moved(compact, second.shift), [items[0].full]), false);
-  assert.deepEqual(plain(second.shift), [0, 8]);  // the first shift in the list that clears
-});
-
-test("a label that no shift clears stays where it is", () => {
-  const big = { full: box(-500, -500, 1000, 1000), name: box(-500, -500, 1000, 1000) };
-  const [, small] = labels.layout([big, label(0, 0)]);
-  assert.deepEqual(plain(small), { compact: true, shift: [0, 0] });
-});
-
-test("a placed label overlaps those before it only when no shift could clear it", () => {
-  const items = [];
-  for (let i = 0; i < 16; i++) items.push(label((i % 4) * 45, Math.floor(i / 4) * 22));
   const result = labels.layout(items);
-  const bases = result.map((p, i) => {
-    const f = items[i].full, cx = (f.l + f.r) / 2, cy = (f.t + f.b) / 2;
-    return p.compact ? { l: cx - 30, r: cx + 30, t: cy - 7, b: cy + 7 } : f;
+  assert.equal(result[0].mode, "full");
+  assert.notEqual(result[1].mode, "hidden");
+  assertNoOverlaps(items, result);
+  // with no room to move, both names stay and the figures give way (the first's
+  // figure would cover the second's name)
+  const still = labels.layout(items, [[0, 0]]);
+  assert.deepEqual(plain(still.map((p) => p.mode)), ["compact", "compact"]);
+  assertNoOverlaps(items, still);
+});
+
+test("figures drop before names: a crowd shows every name it can, and no box overlaps", () => {
+  const items = [];
+  for (let i = 0; i < 16; i++) items.push(label((i % 4) * 70, Math.floor(i / 4) * 24));
+  const result = labels.layout(items);
+  assertNoOverlaps(items, result);
+  // every name fits when the figures are dropped (70 px apart, 24 px rows): none is hidden
+  assert.ok(result.every((p) => p.mode !== "hidden"));
+  assert.ok(result.some((p) => p.mode === "compact"));
+});
+
+test("a name with nowhere to go is hidden, never drawn over another", () => {
+  const big = { full: box(-500, -500, 1000, 1000), name: box(-500, -500, 1000, 1000) };
+  const [first, small] = labels.layout([big, label(0, 0)]);
+  assert.equal(first.mode, "full");
+  assert.deepEqual(plain(small), { mode: "hidden", shift: [0, 0] });
+});
+
+test("labels keep clear of controls and inside the map", () => {
+  const zoom = box(0, 0, 40, 70), map = box(0, 0, 300, 300);
+  const items = [label(5, 20), label(250, 280), label(120, 120)];
+  const result = labels.layout(items, undefined, { obstacles: [zoom], bounds: map });
+  assertNoOverlaps(items, result, [zoom]);
+  result.forEach((p, i) => {
+    if (p.mode === "hidden") return;
+    const r = placedBox(items[i], p);
+    assert.ok(r.l >= 0 && r.r <= 300 && r.t >= 0 && r.b <= 300, `label ${i} leaves the map`);
   });
-  const placed = bases.map((b, i) => moved(b, result[i].shift));
-  placed.forEach((r, i) => {
-    const before = placed.slice(0, i);
-    if (!labels.overlaps(r, before)) return;
-    assert.deepEqual(plain(result[i].shift), [0, 0], `label ${i} overlaps after moving`);
-    assert.ok(labels.SHIFTS.every((d) => labels.overlaps(moved(bases[i], d), before)), `label ${i} could have cleared`);
-  });
-  assert.ok(result.some((p) => p.compact) && result.some((p) => p.shift[0] || p.shift[1]));
+  assert.deepEqual(plain(result[2]), { mode: "full", shift: [0, 0] });
 });
 
 test("custom shifts are tried in order", () => {
   const [, second] = labels.layout([label(0, 0), label(0, 0)], [[0, 0], [100, 0]]);
-  assert.deepEqual(plain(second.shift), [100, 0]);
+  assert.deepEqual(plain(second), { mode: "full", shift: [100, 0] });
+});
+
+test("the tooltip sits just above the pointer, inside the map, and below it at the top edge", () => {
+  const map = { x: 390, y: 350 }, size = { w: 160, h: 40 };
+  const at = tip.place({ x: 200, y: 200 }, size, map);
+  assert.deepEqual(plain(at), { left: 120, top: 146 });
+  const inside = (a) => a.left >= 0 && a.top >= 0 && a.left + size.w <= map.x && a.top + size.h <= map.y;
+  const covers = (a, p) => p.x >= a.left && p.x <= a.left + size.w && p.y >= a.top && p.y <= a.top + size.h;
+  for (const p of [{ x: 2, y: 2 }, { x: 388, y: 10 }, { x: 380, y: 345 }, { x: 10, y: 300 }, { x: 195, y: 60 }]) {
+    const a = tip.place(p, size, map);
+    assert.ok(inside(a), JSON.stringify(p));
+    assert.ok(!covers(a, p), `covers the pointer at ${JSON.stringify(p)}`);
+  }
+});
+
+test("the legend starts collapsed where it would cover a quarter of the map or a third of its height", () => {
+  assert.equal(legend.startCollapsed({ w: 350, h: 150 }, { w: 1280, h: 650 }), false);
+  assert.equal(legend.startCollapsed({ w: 190, h: 130 }, { w: 390, h: 350 }), true);
+  assert.equal(legend.startCollapsed({ w: 200, h: 200 }, { w: 320, h: 900 }), false);
+  assert.equal(legend.startCollapsed({ w: 300, h: 200 }, { w: 320, h: 700 }), true);
 });

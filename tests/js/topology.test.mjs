@@ -64,3 +64,17 @@ test("a city's style is the normal state with its colour, or the no-data state",
   assert.deepEqual(plain(draw.cityStyle(styles, null)), { color: "#777", fillColor: "#eee" });
   assert.equal(styles.normal.fillColor, undefined);  // the payload's table is not changed
 });
+
+test("figures sort like with like: by unit (the commonest first), then amount, theme and name", () => {
+  const city = (adcode, unit, amount, theme, name) => ({ adcode, record: { markerUnit: unit, markerAmount: amount, themeIndex: theme }, name });
+  const rows = [city(1, "个", 4356, 0, "a"), city(2, "条", 5, 1, "b"), city(3, "%", 83, 2, "c"),
+    city(4, "个", 21, 2, "d"), city(5, "亿元", 48040000000, 3, "e"), city(6, "个", 21, 1, "f")];
+  const rank = list.unitRanks(rows);
+  assert.equal(rank["个"], 0);
+  const key = (c) => [rank[c.record.markerUnit], c.record.markerAmount, c.record.themeIndex, c.name];
+  const codes = plain(list.order(rows, key, 1)).map((c) => c.adcode);
+  assert.deepEqual(codes.slice(0, 3), [6, 4, 1]);  // 21个 (theme 1), 21个 (theme 2), 4356个
+  assert.deepEqual(plain(list.order(rows, key, -1)).map((c) => c.adcode), codes.slice().reverse());
+  assert.equal(list.compare([0, 5], [0, 10]), -1);
+  assert.equal(list.compare([1, 5], [0, 10]), 1);
+});

@@ -40,7 +40,7 @@
 
     // Cities, added north to south so keyboard order follows the map.
     drawCities: function () {
-      var v = this, L = v.L, el = mg.el, topo = mg.topology, byCode = v.byCode, styles = v.data.styles;
+      var v = this, L = v.L, topo = mg.topology, byCode = v.byCode, styles = v.data.styles;
       var feats = topo.features(v.data.topology, v.arcs, "cities");
       feats.sort(function (a, b) { return byCode[b.properties.adcode].label[1] - byCode[a.properties.adcode].label[1]; });
       L.geoJSON(feats, {
@@ -49,14 +49,16 @@
           var c = byCode[f.properties.adcode];
           v.layers[c.adcode] = layer;
           v.shapes[c.adcode] = f;
-          layer.bindTooltip(function () {
-            var tip = el("div", "mg-tip");
-            tip.appendChild(el("strong", null, v.tx(c.name)));
-            if (c.record) tip.appendChild(el("div", null, v.tx(c.record.headline)));
-            return tip;
-          }, { sticky: true, direction: "top", offset: [0, -8] });
-          layer.on("mouseover", function () { if (v.selected !== c) layer.setStyle(assign({}, styles.hover)); });
-          layer.on("mouseout", function () { if (v.selected !== c) layer.setStyle(v.baseStyle(c)); });
+          // the tooltip follows the pointer (labels.js showTip), inside the map
+          layer.on("mouseover", function (e) {
+            if (v.selected !== c) layer.setStyle(assign({}, styles.hover));
+            v.showTip(c, e.originalEvent);
+          });
+          layer.on("mousemove", function (e) { v.showTip(c, e.originalEvent); });
+          layer.on("mouseout", function () {
+            if (v.selected !== c) layer.setStyle(v.baseStyle(c));
+            v.hideTip();
+          });
           layer.on("click", function () { v.select(c, true); });
         }
       }).addTo(v.map);
@@ -66,6 +68,8 @@
         path.setAttribute("tabindex", "0");
         path.setAttribute("role", "button");
         path.setAttribute("data-adcode", code);
+        path.addEventListener("focus", function () { v.showTip(byCode[code]); });
+        path.addEventListener("blur", function () { v.hideTip(); });
         path.addEventListener("keydown", function (e) {
           if (e.key === "Enter" || e.key === " ") { e.preventDefault(); v.select(byCode[code], true); }
         });

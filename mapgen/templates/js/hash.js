@@ -48,12 +48,16 @@
       });
     },
 
-    writeHash: function (c) {
+    // Adds a history entry, or with `replace` changes the current one, so Back
+    // takes one step per city opened (language, closing and moving between
+    // cities replace). Neither fires hashchange: the map is already there.
+    writeHash: function (c, replace) {
       var now = parts(location.hash);
       var hash = write(now, this.prefix, c ? c.adcode : null, this.lang, this.data.lang).join("&");
       if (hash === now.join("&")) return;
-      if (hash) location.hash = hash;
-      else history.pushState(null, "", location.pathname + location.search);
+      var url = hash ? "#" + hash : location.pathname + location.search;
+      if (replace) history.replaceState(history.state, "", url);
+      else history.pushState(null, "", url);
     },
 
     bindHash: function () {

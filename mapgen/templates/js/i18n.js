@@ -59,7 +59,8 @@
       v.renderList();
       if (v.selected) v.fill(v.selected);
       v.declutter();
-      if (push) v.writeHash(v.selected);
+      v.hideTip();
+      if (push) v.writeHash(v.selected, true);
     }
   });
 })();

@@ -1,4 +1,5 @@
-/* City labels: the name and the headline figure, at the pole of inaccessibility. */
+/* City labels (the name and the headline figure, at the pole of inaccessibility),
+   kept clear of each other and of the map's controls, and the tooltip. */
 (function () {
   "use strict";
 
@@ -7,37 +8,78 @@
                 [-14, 10], [14, -10], [-28, 0], [28, 0]];
 
   function move(r, d) { return { l: r.l + d[0], r: r.r + d[0], t: r.t + d[1], b: r.b + d[1] }; }
-  function overlaps(r, list) {
-    return list.some(function (o) { return r.l < o.r && r.r > o.l && r.t < o.b && r.b > o.t; });
+  function hit(r, o) { return r.l < o.r && r.r > o.l && r.t < o.b && r.b > o.t; }
+  function overlaps(r, list) { return list.some(function (o) { return o && hit(r, o); }); }
+  function inside(r, box) { return !box || (r.l >= box.l && r.r <= box.r && r.t >= box.t && r.b <= box.b); }
+
+  // The name's box when the figure is dropped: the name alone, centred where the label was.
+  function compactBox(it) {
+    var cx = (it.full.l + it.full.r) / 2, cy = (it.full.t + it.full.b) / 2;
+    var w = it.name.r - it.name.l, h = it.name.b - it.name.t;
+    return { l: cx - w / 2, r: cx + w / 2, t: cy - h / 2, b: cy + h / 2 };
+  }
+
+  // The first shift of `box` that clears `others` and stays in `bounds`, or -1.
+  function firstFit(box, others, bounds, shifts) {
+    for (var k = 0; k < shifts.length; k++) {
+      var r = move(box, shifts[k]);
+      if (inside(r, bounds) && !overlaps(r, others)) return k;
+    }
+    return -1;
   }
 
   // The collision pass. Labels come most important first, each with the box of
   // the whole label (`full`) and of its name alone (`name`), as {l, r, t, b}.
-  // Greedily: a label that would overlap one placed before drops its figure
-  // chip (`compact`: only the name's box, centred where the label was), then
-  // takes the first shift that clears the others, or none if no shift does.
-  function layout(items, shifts) {
+  // `o.obstacles` are boxes no label may touch (controls, legend, attribution),
+  // `o.bounds` the box every label must stay inside (the map).
+  // Names first: each name takes the first shift that clears the names placed
+  // before it and the obstacles, or is hidden at this zoom. Then figures: a
+  // label shows its figure where the whole label, at some shift, clears every
+  // other label and the obstacles; so figures drop before any name does.
+  // Returns, per label, {mode: "full" | "compact" | "hidden", shift: [dx, dy]}.
+  function layout(items, shifts, o) {
     shifts = shifts || SHIFTS;
-    var placed = [];
-    return items.map(function (it) {
-      var cx = (it.full.l + it.full.r) / 2, cy = (it.full.t + it.full.b) / 2;
-      var w = it.name.r - it.name.l, h = it.name.b - it.name.t;
-      var base = it.full, compact = overlaps(base, placed);
-      if (compact) base = { l: cx - w / 2, r: cx + w / 2, t: cy - h / 2, b: cy + h / 2 };
-      var r = base, k;
-      for (k = 0; k < shifts.length; k++) {
-        r = move(base, shifts[k]);
-        if (!overlaps(r, placed)) break;
-      }
-      if (k === shifts.length) { k = 0; r = base; }
-      placed.push(r);
-      return { compact: compact, shift: shifts[k] };
+    o = o || {};
+    var obstacles = o.obstacles || [], bounds = o.bounds || null;
+    var boxes = [], out = [];
+    items.forEach(function (it, i) {
+      var base = compactBox(it), k = firstFit(base, boxes.concat(obstacles), bounds, shifts);
+      boxes[i] = k < 0 ? null : move(base, shifts[k]);
+      out[i] = k < 0 ? { mode: "hidden", shift: [0, 0] } : { mode: "compact", shift: shifts[k] };
     });
+    items.forEach(function (it, i) {
+      if (out[i].mode === "hidden") return;
+      if (it.full.b - it.full.t <= it.name.b - it.name.t + 0.5) { out[i].mode = "full"; return; }  // no figure
+      var others = boxes.filter(function (b, j) { return j !== i; }).concat(obstacles);
+      // the label's own shift first, so a figure does not move its name without need
+      var order = [out[i].shift].concat(shifts);
+      var k = firstFit(it.full, others, bounds, order);
+      if (k >= 0) {
+        boxes[i] = move(it.full, order[k]);
+        out[i] = { mode: "full", shift: order[k] };
+      }
+    });
+    return out;
+  }
+
+  // Where the tooltip goes: above the pointer `pt` (both in map pixels) with a
+  // gap, so the point under the pointer stays visible, else below it; clamped
+  // inside the map of size `map` ({x, y}). `tip` is the tooltip's {w, h}.
+  function place(pt, tip, map, gap) {
+    gap = gap === undefined ? 14 : gap;
+    var m = 4;
+    var left = Math.max(m, Math.min(pt.x - tip.w / 2, map.x - tip.w - m));
+    var top = pt.y - gap - tip.h;
+    if (top < m) top = pt.y + gap + 6;  // below the pointer (and the cursor's tip)
+    if (top + tip.h > map.y - m) top = Math.max(m, map.y - m - tip.h);
+    return { left: Math.round(left), top: Math.round(top) };
   }
 
   mg.labels = { SHIFTS: SHIFTS, layout: layout, overlaps: overlaps };
+  mg.tip = { place: place };
 
   function rect(node) { var b = node.getBoundingClientRect(); return { l: b.left, r: b.right, t: b.top, b: b.bottom }; }
+  function pad(r, p) { return { l: r.l - p, r: r.r + p, t: r.t - p, b: r.b + p }; }
 
   mg.View.include({
     addLabels: function () {
@@ -47,6 +89,9 @@
         box.appendChild(el("span", "mg-lname"));
         if (c.record && c.record.marker) box.appendChild(el("span", "mg-chip"));
         box.addEventListener("click", function () { v.select(c, true); });
+        box.addEventListener("mouseenter", function (e) { v.showTip(c, e); });
+        box.addEventListener("mousemove", function (e) { v.showTip(c, e); });
+        box.addEventListener("mouseleave", function () { v.hideTip(); });
         v.labels[c.adcode] = L.marker([c.label[1], c.label[0]], {
           keyboard: false,
           icon: L.divIcon({ className: "mg-icon", html: box, iconSize: null })
@@ -55,22 +100,75 @@
       });
     },
 
+    // The boxes labels keep clear of: the map's controls, the legend and the
+    // attribution, with a few px to spare.
+    obstacles: function () {
+      var out = [];
+      this.each(".leaflet-control, .mg-legend", function (n) {
+        if (n.offsetParent !== null && n.offsetWidth) out.push(pad(rect(n), 3));
+      });
+      return out;
+    },
+
     // Largest city first. All boxes are read in one layout pass and written
     // after, so the cost stays flat with a hundred labels.
     declutter: function () {
       var v = this;
+      if (!v.map.getContainer().offsetWidth) return;  // not shown (the list view)
       var order = v.data.cities.slice().sort(function (a, b) { return b.area - a.area; });
       var nodes = order.map(function (c) {
         var label = v.labels[c.adcode].getElement().firstChild;
-        label.parentNode.classList.remove("mg-compact");
+        label.parentNode.classList.remove("mg-compact", "mg-hidden");
         label.style.margin = "0px";
         return label;
       });
       var boxes = nodes.map(function (label) { return { full: rect(label), name: rect(label.firstChild) }; });
-      layout(boxes).forEach(function (p, i) {
-        if (p.compact) nodes[i].parentNode.classList.add("mg-compact");
+      var bounds = pad(rect(v.map.getContainer()), -2);
+      var obstacles = v.obstacles();
+      layout(boxes, SHIFTS, { obstacles: obstacles, bounds: bounds }).forEach(function (p, i) {
+        if (p.mode !== "full") nodes[i].parentNode.classList.add(p.mode === "hidden" ? "mg-hidden" : "mg-compact");
         nodes[i].style.margin = p.shift[1] + "px 0 0 " + p.shift[0] + "px";
       });
-    }
+      // Neighbouring provinces' names are context: they give way to the cities' labels and the controls.
+      var taken = nodes.filter(function (n) { return !n.parentNode.classList.contains("mg-hidden"); })
+        .map(function (n) { return n.parentNode.classList.contains("mg-compact") ? rect(n.firstChild) : rect(n); })
+        .concat(obstacles);
+      v.nlabels.forEach(function (p) { p[0].classList.remove("mg-hidden"); });
+      var nboxes = v.nlabels.map(function (p) { return rect(p[0]); });
+      v.nlabels.forEach(function (p, i) {
+        if (overlaps(nboxes[i], taken) || !inside(nboxes[i], bounds)) p[0].classList.add("mg-hidden");
+      });
+    },
+
+    // The tooltip: the name and the headline, at the pointer (or above the
+    // label of the focused city), inside the map.
+    showTip: function (c, e) {
+      var v = this, tip = v.tip, map = v.map.getContainer();
+      if (!tip) {
+        tip = v.tip = mg.el("div", "mg-tip");
+        tip.setAttribute("aria-hidden", "true");
+        tip.hidden = true;
+        v.root.querySelector(".mg-stage").appendChild(tip);
+      }
+      if (tip.cityCode !== c.adcode) {
+        tip.cityCode = c.adcode;
+        tip.textContent = "";
+        tip.appendChild(mg.el("strong", null, v.tx(c.name)));
+        if (c.record) tip.appendChild(mg.el("span", null, v.tx(c.record.headline)));
+      }
+      var box = map.getBoundingClientRect(), pt;
+      if (e && e.clientX !== undefined) {
+        pt = { x: e.clientX - box.left, y: e.clientY - box.top };
+      } else {
+        var lb = v.labels[c.adcode].getElement().firstChild.getBoundingClientRect();
+        pt = { x: (lb.left + lb.right) / 2 - box.left, y: lb.top - box.top + 4 };
+      }
+      tip.hidden = false;
+      var at = place(pt, { w: tip.offsetWidth, h: tip.offsetHeight }, { x: box.width, y: box.height });
+      tip.style.left = at.left + "px";
+      tip.style.top = at.top + "px";
+    },
+
+    hideTip: function () { if (this.tip) { this.tip.hidden = true; this.tip.cityCode = null; } }
   });
 })();

@@ -5,20 +5,52 @@
 
   var COLUMNS = ["name", "theme", "headline", "figure"];
 
+  // Values compare as numbers or strings; arrays element by element.
+  function compare(x, y) {
+    if (Array.isArray(x) && Array.isArray(y)) {
+      for (var i = 0; i < Math.min(x.length, y.length); i++) {
+        var d = compare(x[i], y[i]);
+        if (d) return d;
+      }
+      return x.length - y.length;
+    }
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
   // Rows sorted by `value(city)`, ties by adcode; dir 1 ascending, -1 descending.
+  // A value of null (a city without the figure) sorts last either way.
   function order(cities, value, dir) {
     return cities.slice().sort(function (a, b) {
       var x = value(a), y = value(b);
-      return (x < y ? -1 : x > y ? 1 : a.adcode - b.adcode) * dir;
+      if (x === null || y === null) return (x === null) - (y === null) || a.adcode - b.adcode;
+      return (compare(x, y) || a.adcode - b.adcode) * dir;
     });
   }
 
-  mg.list = { COLUMNS: COLUMNS, order: order };
+  // Units ranked by how many cities' figures use them (then by name), so
+  // sorting by figure keeps like with like: 4个 < 21个 < ... < 5条 < 83%.
+  function unitRanks(cities) {
+    var n = {};
+    cities.forEach(function (c) { if (c.record && c.record.markerUnit) n[c.record.markerUnit] = (n[c.record.markerUnit] || 0) + 1; });
+    var units = Object.keys(n).sort(function (a, b) { return n[b] - n[a] || compare(a, b); });
+    var rank = {};
+    units.forEach(function (u, i) { rank[u] = i; });
+    return rank;
+  }
+
+  mg.list = { COLUMNS: COLUMNS, order: order, compare: compare, unitRanks: unitRanks };
 
   mg.View.include({
     // Names sort as the language's row says (by pinyin in Chinese); cities
-    // without a record sort last ("~", -1).
+    // without a record sort last ("~", -1). Figures sort within their unit,
+    // then by theme and name.
     sortValue: function (c, key) {
+      if (key === "figure") {
+        var r = c.record;
+        if (!r || r.markerAmount === null || r.markerAmount === undefined) return null;
+        var u = this.unitRank[r.markerUnit];
+        return [u === undefined ? Infinity : u, r.markerAmount, r.themeIndex, this.sortValue(c, "name")];
+      }
       if (key === "name") return mg.i18n.language(this.data.languages, this.lang).sortNames === "pinyin" ? c.pinyin : this.tx(c.name);
       if (key === "theme") return c.record ? this.tx(c.record.themeName) : "~";
       if (key === "headline") return c.record ? this.tx(c.record.headline) : "~";
@@ -66,6 +98,7 @@
     bindList: function () {
       var v = this, root = v.root;
       v.tbody = root.querySelector(".mg-table tbody");
+      v.unitRank = unitRanks(v.data.cities);
       v.sortKey = "name";
       v.sortDir = 1;
       var heads = root.querySelectorAll(".mg-table thead th");

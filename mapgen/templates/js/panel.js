@@ -54,11 +54,16 @@
       if (!inner.contains(p)) map.panBy(p.subtract(visible.getCenter()));
     },
 
+    // `push`: the reader chose the city here (not the URL). Opening a city adds
+    // one history entry; moving from one city to another replaces it.
     select: function (c, push) {
-      var v = this;
+      var v = this, opening = !v.selected;
       if (v.selected && v.selected !== c) v.layers[v.selected.adcode].setStyle(v.baseStyle(v.selected));
       var active = document.activeElement;
-      if (push && !v.selected) v.lastFocus = active && active !== document.body ? active : v.layers[c.adcode].getElement();
+      if (push && opening) v.lastFocus = active && active !== document.body ? active : v.layers[c.adcode].getElement();
+      // where the reader was, to return there on closing
+      if (opening) v.before = { center: v.map.getCenter(), zoom: v.map.getZoom() };
+      v.hideTip();
       v.selected = c;
       v.outlineCity(c);
       v.fill(c);
@@ -67,7 +72,7 @@
       v.markRow(c);
       v.announce.textContent = mg.format.fill(v.tx(v.T.ui.opened), { name: v.tx(c.name) });
       v.reveal(c);
-      if (push) v.writeHash(c);
+      if (push) v.writeHash(c, !opening);
       v.root.dispatchEvent(new CustomEvent("mapgen:select", { detail: { adcode: c.adcode } }));
     },
 
@@ -81,7 +86,11 @@
       v.root.classList.remove("mg-open");
       v.markRow(null);
       v.announce.textContent = "";
-      if (push) v.writeHash(null);
+      if (push) v.writeHash(null, true);
+      // back to the view before the city was opened, or to the whole region
+      if (v.before) v.map.setView(v.before.center, v.before.zoom, { reset: true });  // exactly there, not rounded to a pixel
+      else v.fit();
+      v.before = null;
       if (v.lastFocus && document.contains(v.lastFocus) && v.lastFocus.focus) v.lastFocus.focus();
       v.lastFocus = null;
     },

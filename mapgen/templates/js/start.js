@@ -13,7 +13,9 @@
   mg.View.include({
     init: function () {
       var v = this, root = v.root, map = v.map, data = v.data;
-      v.embedded = window.self !== window.top;
+      // In a frame (but not a notebook's srcdoc frame, which has a fixed height
+      // and no listener): the host sizes the frame by our height messages.
+      v.embedded = window.self !== window.top && location.href !== "about:srcdoc";
       if (v.embedded) root.classList.remove("mg-fullpage");
       root.querySelector(".mg-tools").hidden = false;
       map.attributionControl.setPrefix(false);
@@ -24,6 +26,7 @@
       v.drawNeighbours();
       v.drawCities();
       v.addLabels();
+      v.bindLegend();
       v.bindPanel();
       v.bindList();
       v.bindLanguages();
@@ -33,16 +36,28 @@
       var initial = v.readHash();
       v.showView("map");
       v.setLang(initial.lang, false);
+      v.placeLegend();
       v.fit();
       v.declutter();
       map.on("zoomend", function () { v.declutter(); });
-      if (initial.city) v.select(initial.city, false);
+      // a new size (rotating a phone, a host resizing the frame): legend, then labels
+      map.on("resize", function () { v.placeLegend(); v.declutter(); });
+      if (initial.city) {
+        v.select(initial.city, false);
+        v.before = null;  // opened by the link: closing shows the whole region
+      }
       if (window.ResizeObserver) new window.ResizeObserver(function () { v.postHeight(); }).observe(root);
       v.postHeight();
       root.setAttribute("data-ready", "true");
       // Label sizes change when the CJK font arrives: place them again then.
       if (document.fonts && document.fonts.ready) {
-        document.fonts.ready.then(function () { v.declutter(); root.setAttribute("data-settled", "true"); });
+        var first = map.getCenter(), zoom = map.getZoom();
+        document.fonts.ready.then(function () {
+          // the legend's size changes too: fit the region again if the reader has not moved the map
+          if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.placeLegend(); v.fit(); }
+          v.declutter();
+          root.setAttribute("data-settled", "true");
+        });
       } else {
         root.setAttribute("data-settled", "true");
       }
@@ -55,10 +70,25 @@
         var top = root.querySelector(".mg-stage").getBoundingClientRect().top - root.getBoundingClientRect().top;
         root.style.setProperty("--mg-top", Math.round(top) + "px");
       }
-      var legend = root.querySelector(".mg-legend");
-      var bottom = this.narrow() && legend ? legend.offsetHeight + 12 : 8;
-      this.map.invalidateSize(false);
-      this.map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], animate: false });
+      // On a phone the region is fitted above the legend where that costs no zoom
+      // (a tall map); on a short one only above the attribution (labels keep
+      // clear of the legend either way).
+      var map = this.map, L = this.L, legend = root.querySelector(".mg-legend");
+      var attr = root.querySelector(".leaflet-control-attribution");
+      var low = (attr ? attr.offsetHeight : 16) + 4, bottom = low;
+      map.invalidateSize(false);
+      if (this.narrow() && legend) {
+        var v = this, bounds = L.latLngBounds(this.data.bounds);
+        var free = function () {  // the padding for the legend costs no zoom
+          var high = legend.offsetHeight + parseFloat(legend.style.bottom || 18) + 4;
+          return map.getBoundsZoom(bounds, false, L.point(16, 8 + high)) >=
+            map.getBoundsZoom(bounds, false, L.point(16, 8 + low)) - 0.01 ? high : 0;
+        };
+        // an open legend that would lie over the region starts collapsed
+        if (!free() && !v.userLegend && !legend.classList.contains("mg-collapsed")) v.setLegend(false);
+        bottom = free() || low;
+      }
+      map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], reset: true });
     },
 
     // Inside an iframe, tell the host page our height so it can size the frame.
