@@ -19,6 +19,7 @@ __all__ = ["UNITS", "CONTEXT", "RingDecoder", "check_units", "collection", "show
 UNITS, CONTEXT = "cities", "neighbours"  # the file's object names: the map's units, grey context
 _EXPECTED_COUNT = {UNITS: 16, CONTEXT: 6}  # the shipped Anhui file
 _NUMBER = (int, float)
+_NAME_MAX = 400  # characters in a unit name (the longest real one is under 30)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PROPERTIES: dict[str, dict[str, type | tuple[type, ...]]] = {
     UNITS: {"adcode": int, "name": str, "short": str, "name_en": str, "area_km2": _NUMBER, "label": list},
@@ -162,14 +163,14 @@ def check_units(name: str, props_list: list[Any], shipped: bool) -> list[str]:
     for i, props in enumerate(props_list):
         where = unit_where(name, i, props)
         if not isinstance(props, dict):
-            problems.append(f"{where}: no properties object")
+            problems.append(f"{where}: no properties object; each unit needs {', '.join(_PROPERTIES[name])}")
             continue
         for key, kind in _PROPERTIES[name].items():
             value = props.get(key)
             if not isinstance(value, kind) or isinstance(value, bool):
                 problems.append(f"{where}: property {key!r} is {_show(value)}, expected {_kind_name(kind)}")
-            elif isinstance(value, str) and (not value.strip() or len(value) > 100 or _CONTROL.search(value)):
-                problems.append(f"{where}: property {key!r} is {_show(value)}, expected a name of 1 to 100 "
+            elif isinstance(value, str) and (not value.strip() or len(value) > _NAME_MAX or _CONTROL.search(value)):
+                problems.append(f"{where}: property {key!r} is {_show(value)}, expected a name of 1 to {_NAME_MAX} "
                                 "printable characters")
         if "pinyin" in props and not isinstance(props["pinyin"], str):
             problems.append(f"{where}: property 'pinyin' is {_show(props['pinyin'])}, expected a string")

@@ -62,6 +62,9 @@ def explain(exc, text: str) -> tuple[int | None, str]:
         where = f" at column {at_column}" if at_column else ""
         return at_line, f"YAML syntax error{where}: {message}"
 
+    if "could not determine a constructor" in problem:
+        return say(line, None, f"{exc.problem}; a data file holds only text, numbers, lists and mappings: "
+                   "delete the tag")
     # A tab anywhere in the indentation or before a token.
     if "tab character" in problem or "'\\t'" in problem or ("\t" in here and "cannot start any token" in problem):
         col = here.index("\t") + 1 if "\t" in here else column

@@ -126,7 +126,7 @@ def test_cli_usage_errors(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     result = runner.invoke(main, ["build", "--data", str(REAL_DATA), "--unit", "340100"])
-    assert result.exit_code == 2 and "--unit and --font go with --format png, svg or pdf" in result.output
+    assert result.exit_code == 2 and "--unit goes with an image format: add --format png, svg or pdf" in result.output
     result = runner.invoke(main, ["build", "--data", str(REAL_DATA), "--format", "png", "--unit", "nowhere"])
     assert result.exit_code == 1 and "give one of: 340100" in result.output
     assert not (tmp_path / "output").exists()

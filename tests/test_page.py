@@ -50,7 +50,7 @@ def test_clicking_each_city_opens_its_panel_with_every_figure(browser, built):
         panel.wait_for(state="visible")
         text = panel.inner_text()
         assert city.name in text
-        assert city.summary in text
+        assert city.text("summary") in text
         for f in city.figures:
             assert f.text_zh in text, (city.name, f.key)
             assert f.label in text

@@ -327,7 +327,7 @@ def test_without_javascript_the_first_screen_is_the_title_and_the_list(browser, 
     assert rows.count() == 16
     first = rows.first.bounding_box()
     assert first["y"] + first["height"] <= h  # the list starts on the first screen
-    headline = DATA.cities[0].headline
+    headline = DATA.cities[0].text("headline")
     assert headline in page.locator(".mg-table").inner_text()
     page.screenshot(path=str(shots_dir(site) / f"nojs-{w}.png"))
     ctx.close()

@@ -33,7 +33,7 @@ def test_our_summaries_read_as_the_traditional_source_article_writes():
     data = load_records(REAL_DATA)
     agree, differ = 0, []
     for city in data.cities:
-        for text in (city.summary, city.headline):
+        for text in (city.text("summary"), city.text("headline")):
             converted = hant(text)
             for i in range(len(text) - 1):
                 at = simplified.find(text[i:i + 2])

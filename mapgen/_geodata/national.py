@@ -138,7 +138,7 @@ def _province_of(u: Unit) -> int:
 
 def build_national(out_dir: Path, china: China | None = None) -> tuple[list[Path], dict[str, dict]]:
     """Write the national files into ``out_dir``; return them and the measurements per level."""
-    from mapgen._geodata.build import _write_atomic
+    from mapgen.write import write_atomic
 
     china = china or read_china()
     meta = {
@@ -164,13 +164,13 @@ def build_national(out_dir: Path, china: China | None = None) -> tuple[list[Path
             data = dumps(encode_topology({layer.object_name: pairs}, DECIMALS, lmeta))
             path = Path(out_dir) / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            written.append(_write_atomic(path, data))
+            written.append(write_atomic(path, data))
             size += len(data)
         key = f"{layer.level}/{layer.scope}"
         report[key] = {"tolerance": layer.tolerance, "units": len(units), "files": len(groups), "bytes": size,
                        "simplify_s": round(seconds, 1)} | measure_level(source, shipped)
         log.info("%s: %s", key, report[key])
-    written.append(_write_atomic(Path(out_dir) / INSET_FILE, _inset(china)))
+    written.append(write_atomic(Path(out_dir) / INSET_FILE, _inset(china)))
     return written, report
 
 

@@ -61,7 +61,7 @@ class _Translated:
                 obj.help = text
 
 
-class _Command(_Translated, click.Command):
+class Command(_Translated, click.Command):
     pass
 
 
@@ -85,7 +85,7 @@ class _Escaped:
 class _Main(_Translated, click.Group):
     """The mapgen group: click's own messages (usage errors) are printed escaped and translated too."""
 
-    command_class = _Command
+    command_class = Command
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:

@@ -7,7 +7,7 @@ import click
 from ..i18n import LANGS
 from ..options import FORMATS, IMAGE_FORMATS, MAX_CLASSES, SCHEMES, TILES, BuildOptions
 from ..terminal import TEXT
-from . import DATA, OUT, echo, run
+from . import Command, DATA, OUT, echo, run
 
 
 def _breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
@@ -24,7 +24,7 @@ def options(**kwargs) -> BuildOptions:
     return run(lambda: BuildOptions(**kwargs))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(),
               help="The initiatives YAML file.")
 @click.option("--out", default=None, type=click.Path(),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from . import DATA, echo, run
+from . import Command, DATA, echo, run
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(dir_okay=True),
               help="The initiatives YAML file.")
 @click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")

