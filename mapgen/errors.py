@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MapgenError", "DataError", "GeodataError", "OutputError", "UsageError", "Problem", "SheetError"]
+__all__ = ["MapgenError", "DataError", "GeodataError", "OutputError", "UsageError", "Problem", "SheetError", "dotted"]
+
+
+def dotted(path) -> str:
+    """A field's path as messages show it: ``figures[2].value``.
+
+    >>> dotted(("cities", 0, "figures", 2, "value"))
+    'cities[0].figures[2].value'
+    """
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, dotted
 from .texts import FORMS, references
 from .units import amount, format_en, format_zh, parse_unit
 from .yamlsource import YamlDocument, read_yaml
@@ -192,11 +192,8 @@ def _where(doc: YamlDocument, path: tuple) -> str:
 
 
 def _field(path: tuple) -> str:
-    parts = list(path[2:]) if path[:1] == ("cities",) and len(path) >= 2 else list(path)
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
+    """The field within its record (``figures[2].value``), or the whole path outside a record."""
+    return dotted(path[2:] if path[:1] == ("cities",) and len(path) >= 2 else path)
 
 
 def _found(value: object) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, dotted
 from .yamlerrors import explain
 
 __all__ = ["YamlDocument", "read_yaml"]
@@ -162,12 +162,12 @@ def _build(loader, node, path, lines, problems, file, budget):
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)) or key is None:
-                problems.append(Problem(file, key_node.start_mark.line + 1, "", _dotted(path),
+                problems.append(Problem(file, key_node.start_mark.line + 1, "", dotted(path),
                                         f"a key must be plain text, found {key!r}"))
                 continue
             key = str(key) if not isinstance(key, str) else key
             if key in out:
-                problems.append(Problem(file, key_node.start_mark.line + 1, "", _dotted(path + (key,)),
+                problems.append(Problem(file, key_node.start_mark.line + 1, "", dotted(path + (key,)),
                                         f"duplicate key {key!r} (first on line {lines[path + (key,)]}); keep one"))
                 continue
             out[key] = _build(loader, value_node, path + (key,), lines, problems, file, budget)
@@ -176,7 +176,7 @@ def _build(loader, node, path, lines, problems, file, budget):
         return [_build(loader, item, path + (i,), lines, problems, file, budget) for i, item in enumerate(node.value)]
     if node.tag in _NUMBER_TAGS and node.style is None and ":" in node.value:
         # YAML 1.1 reads 1:30 as 90 (base 60); nobody means that in a data file.
-        problems.append(Problem(file, node.start_mark.line + 1, "", _dotted(path), (
+        problems.append(Problem(file, node.start_mark.line + 1, "", dotted(path), (
             f"{node.value} would be read as a base-60 number ({loader.construct_object(node)}); "
             f"write the number plainly, or quote it (\"{node.value}\") if it is text")))
         return node.value
@@ -187,14 +187,7 @@ def _build(loader, node, path, lines, problems, file, budget):
         value = value.decode("utf-8", "replace")
     elif isinstance(value, str) and _SURROGATE.search(value):
         bad = _SURROGATE.search(value).group()
-        problems.append(Problem(file, node.start_mark.line + 1, "", _dotted(path), (
+        problems.append(Problem(file, node.start_mark.line + 1, "", dotted(path), (
             f"character U+{ord(bad):04X} (half of a surrogate pair, not a character) is not allowed; "
             "delete the \\u escape")))
     return value
-
-
-def _dotted(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

@@ -64,3 +64,13 @@ def test_an_unknown_reference_is_a_problem_with_its_line(write_data, tiny_text):
 def test_other_braces_stay_text(write_data, tiny_text):
     ok = write_data(tiny_text.replace("summary: 合肥的摘要。", "summary: '合肥{{ 7*7 }} {0} {A}'"))
     assert "合肥{{ 7*7 }} {0} {A}" in json.dumps(payload(mapgen.render(ok)), ensure_ascii=False)
+
+
+def test_a_build_coloured_by_a_mixed_key_prints_the_warning(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--data", str(REAL_DATA), "--out", str(tmp_path / "m.html"),
+                                       "--color-by", "investment"])
+    assert result.exit_code == 0, result.output
+    assert ("warning: --color-by investment: the key labels different things in different units "
+            "(台资侨资项目合同投资额: 合肥市; ") in result.output
+    theme = CliRunner().invoke(main, ["build", "--data", str(REAL_DATA), "--out", str(tmp_path / "t.html")])
+    assert "labels different things" not in theme.output and "different labels" not in theme.output

@@ -13,9 +13,8 @@ two agree to floating-point noise; ``tests/test_geodata.py`` checks that.
 from __future__ import annotations
 
 import numpy as np
-import shapely
 
-__all__ = ["wgs84_to_gcj02", "gcj02_to_wgs84", "geometry_gcj02_to_wgs84", "in_china"]
+__all__ = ["wgs84_to_gcj02", "gcj02_to_wgs84", "in_china"]
 
 # Krasovsky 1940 ellipsoid, which the GCJ-02 formula uses for its degree lengths.
 _A = 6378245.0
@@ -120,12 +119,3 @@ def gcj02_to_wgs84(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.nda
     outside = ~in_china(glon, glat)
     return np.where(outside, glon, wlon), np.where(outside, glat, wlat)
 
-
-def geometry_gcj02_to_wgs84(geometry: shapely.Geometry) -> shapely.Geometry:
-    """Convert every vertex of a shapely geometry from GCJ-02 to WGS84."""
-
-    def convert(coords: np.ndarray) -> np.ndarray:
-        wlon, wlat = gcj02_to_wgs84(coords[:, 0], coords[:, 1])
-        return np.column_stack([wlon, wlat])
-
-    return shapely.transform(geometry, convert)
