@@ -1,7 +1,8 @@
 """Issue 12, class 4: no traceback, ever, whatever the input.
 
-Hypothesis drives every command (check, build with many option combinations, geodata on
-junk sources, extract on junk bytes) with arbitrary file contents and option values
+Hypothesis drives every command (check, build with many option combinations and the image
+formats, geodata on junk sources, extract on junk bytes, init and boundaries on any region
+name) with arbitrary file contents and option values
 through click's CliRunner, and asserts the outcome is exit 0, 1 or 2 with no traceback
 and no exception escaping. Bounded: about 100 examples in all, no deadline.
 """
@@ -169,6 +170,43 @@ def test_extract_never_tracebacks(folder, content, region, level):
 def test_geodata_never_tracebacks(folder, content, field):
     (folder / "src.json").write_bytes(content)
     _ok(_invoke(["geodata", "--source", "src.json", "--out", "gd", "--adcode-field", field]), "geodata")
+
+
+region_names = st.sampled_from(["四川", "合肥", "中国", "China", "510000", "香港", "火星", "北京 朝阳区", "朝阳区", ""]) \
+    | hard_text
+levels = st.none() | st.sampled_from(["province", "city", "county"]) | hard_text
+
+
+@settings(max_examples=20, **SETTINGS)
+@given(region=region_names, level=levels, out=st.sampled_from(["n.yaml", "d.yaml", "o/", "."]) | hard_text)
+def test_init_never_tracebacks(folder, region, level, out):
+    before = (folder / "d.yaml").read_bytes()
+    args = ["init", region, "--out", out] + (["--level", level] if level is not None else [])
+    _ok(_invoke(args), "init")
+    assert (folder / "d.yaml").read_bytes() == before  # never over a file that exists, unless --force
+
+
+@settings(max_examples=15, **SETTINGS)
+@given(region=region_names, level=levels, out=st.sampled_from(["b.geojson", "b.topo.json", "b.txt", "d.yaml"])
+       | hard_text)
+def test_boundaries_never_tracebacks(folder, region, level, out):
+    before = (folder / "d.yaml").read_bytes()
+    args = ["boundaries", region, "--out", out] + (["--level", level] if level is not None else [])
+    _ok(_invoke(args), "boundaries")
+    assert (folder / "d.yaml").read_bytes() == before
+
+
+@settings(max_examples=8, **SETTINGS)
+@given(fmt=st.sampled_from(["png", "svg", "pdf"]), unit=st.none() | st.sampled_from(["340100", "合肥", "Hefei", "火星"])
+       | hard_text, width=st.sampled_from(["1080", "10", "99999", "abc"]),
+       font=st.none() | st.sampled_from(["d.yaml", "missing.ttf"]))
+def test_images_never_traceback(folder, fmt, unit, width, font):
+    before = (folder / "d.yaml").read_bytes()
+    args = ["build", "--data", "d.yaml", "--format", fmt, "--width", width, "--out", f"o.{fmt}"]
+    args += ["--unit", unit] if unit is not None else []
+    args += ["--font", font] if font is not None else []
+    _ok(_invoke(args), "image")
+    assert (folder / "d.yaml").read_bytes() == before
 
 
 def test_zz_report_how_many_ran(request):
