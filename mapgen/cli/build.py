@@ -10,7 +10,8 @@ from ..terminal import TEXT
 from . import Command, DATA, OUT, echo, run
 
 
-def _breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
+def parse_breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
+    """The --breaks option (build and serve): numbers separated by commas."""
     if not value:
         return ()
     try:
@@ -34,7 +35,7 @@ def options(**kwargs) -> BuildOptions:
 @click.option("--scheme", default="quantiles", type=TEXT, show_default=True, metavar="|".join(SCHEMES),
               help="Classification for --color-by FIGURE_KEY (mapclassify).")
 @click.option("--classes", default=5, show_default=True, type=int, help=f"Number of classes (1 to {MAX_CLASSES}).")
-@click.option("--breaks", default=None, callback=_breaks, metavar="N,N,...",
+@click.option("--breaks", default=None, callback=parse_breaks, metavar="N,N,...",
               help="Upper class bounds as plain numbers, for --scheme user.")
 @click.option("--tiles", default="none", type=TEXT, show_default=True, metavar="|".join(TILES),
               help="Optional base tiles (need a network; the map is complete without them).")

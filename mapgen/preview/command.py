@@ -17,21 +17,13 @@ import click
 
 from ..errors import UsageError
 from ..i18n import LANGS
+from ..cli.build import parse_breaks as _breaks
 from ..options import FORMATS, MAX_CLASSES, SCHEMES, TILES, BuildOptions
 
 __all__ = ["serve_command"]
 
 DATA = "data/initiatives.yaml"
 OUT = "output/map.html"
-
-
-def _breaks(_ctx, _param, value: str | None) -> tuple[float, ...]:
-    if not value:
-        return ()
-    try:
-        return tuple(float(v) for v in value.split(","))
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: expected numbers separated by commas, e.g. 1e8,1e9") from None
 
 
 def _fail(message: str) -> None:
