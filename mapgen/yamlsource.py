@@ -185,6 +185,12 @@ def _build(loader, node, path, lines, problems, file, budget):
         value = value.isoformat()  # an unquoted 2022-07-27 is a date to YAML, text to us
     elif isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        # 0x and 0o integers have no digit limit: 5,000 of them would break every later message
+        problems.append(Problem(file, node.start_mark.line + 1, "", dotted(path), (
+            f"the number {node.value[:20]}{'...' if len(node.value) > 20 else ''} ({len(node.value):,} characters) is "
+            "far too large; write figures as printed, with the unit 万 or 亿")))
+        return None
     elif isinstance(value, str) and _SURROGATE.search(value):
         bad = _SURROGATE.search(value).group()
         problems.append(Problem(file, node.start_mark.line + 1, "", dotted(path), (

@@ -10,6 +10,7 @@ and no exception escaping. Bounded: about 100 examples in all, no deadline.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -22,8 +23,11 @@ from mapgen.cli import main
 
 SHIPPED = REAL_DATA.parent.parent / "geodata" / "anhui.topo.json"
 REAL_TEXT = REAL_DATA.read_text("utf-8")
-SETTINGS = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                        HealthCheck.too_slow])
+REAL_BYTES = REAL_DATA.read_bytes()
+# MAPGEN_FUZZ_SCALE=50 runs 50 times the examples, randomized: how bugs are found; CI runs the fixed few.
+SCALE = int(os.environ.get("MAPGEN_FUZZ_SCALE", "1"))
+SETTINGS = dict(deadline=None, derandomize=SCALE == 1, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                               HealthCheck.too_slow])
 RAN: dict[str, int] = {}
 
 # Text that is hard on a program: controls, bidi, surrogate-free astral, YAML and JSON syntax.
@@ -97,7 +101,7 @@ def _invoke(args):
     return CliRunner().invoke(main, args, catch_exceptions=True)
 
 
-@settings(max_examples=30, **SETTINGS)
+@settings(max_examples=30 * SCALE, **SETTINGS)
 @given(content=data_contents, geodata=st.none() | _topo_junk())
 def test_check_never_tracebacks(folder, content, geodata):
     (folder / "x.yaml").write_bytes(content)
@@ -123,7 +127,7 @@ option_values = {
 }
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=40 * SCALE, **SETTINGS)
 @given(options=st.dictionaries(st.sampled_from(sorted(option_values)), st.none(), max_size=6).flatmap(
     lambda keys: st.fixed_dictionaries({k: option_values[k] for k in keys})),
     content=st.none() | data_contents)
@@ -142,7 +146,7 @@ def test_build_never_tracebacks(folder, options, content):
     assert (folder / "d.yaml").read_bytes() == before
 
 
-@settings(max_examples=20, **SETTINGS)
+@settings(max_examples=20 * SCALE, **SETTINGS)
 @given(content=st.binary(max_size=600) | hard_text.map(lambda s: s.encode("utf-8"))
        | st.text(alphabet="合肥市芜湖蚌埠安徽省召开8场亿元万人。,\n 0123456789.%余近", max_size=200).map(
            lambda s: s.encode("utf-8")),
@@ -159,7 +163,7 @@ def test_extract_never_tracebacks(folder, content, region, level):
 
 
 @pytest.mark.skipif(not __import__("importlib").util.find_spec("geopandas"), reason="geopandas not installed")
-@settings(max_examples=10, **SETTINGS)
+@settings(max_examples=10 * SCALE, **SETTINGS)
 @given(content=st.binary(max_size=300) | _topo_junk() | st.sampled_from([
     b'{"type":"FeatureCollection","features":[]}',
     b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"adcode":"x"},'
@@ -177,7 +181,7 @@ region_names = st.sampled_from(["四川", "合肥", "中国", "China", "510000",
 levels = st.none() | st.sampled_from(["province", "city", "county"]) | hard_text
 
 
-@settings(max_examples=20, **SETTINGS)
+@settings(max_examples=20 * SCALE, **SETTINGS)
 @given(region=region_names, level=levels, out=st.sampled_from(["n.yaml", "d.yaml", "o/", "."]) | hard_text)
 def test_init_never_tracebacks(folder, region, level, out):
     before = (folder / "d.yaml").read_bytes()
@@ -186,7 +190,7 @@ def test_init_never_tracebacks(folder, region, level, out):
     assert (folder / "d.yaml").read_bytes() == before  # never over a file that exists, unless --force
 
 
-@settings(max_examples=15, **SETTINGS)
+@settings(max_examples=15 * SCALE, **SETTINGS)
 @given(region=region_names, level=levels, out=st.sampled_from(["b.geojson", "b.topo.json", "b.txt", "d.yaml"])
        | hard_text)
 def test_boundaries_never_tracebacks(folder, region, level, out):
@@ -196,7 +200,7 @@ def test_boundaries_never_tracebacks(folder, region, level, out):
     assert (folder / "d.yaml").read_bytes() == before
 
 
-@settings(max_examples=8, **SETTINGS)
+@settings(max_examples=8 * SCALE, **SETTINGS)
 @given(fmt=st.sampled_from(["png", "svg", "pdf"]), unit=st.none() | st.sampled_from(["340100", "合肥", "Hefei", "火星"])
        | hard_text, width=st.sampled_from(["1080", "10", "99999", "abc"]),
        font=st.none() | st.sampled_from(["d.yaml", "missing.ttf"]))
@@ -207,6 +211,171 @@ def test_images_never_traceback(folder, fmt, unit, width, font):
     args += ["--font", font] if font is not None else []
     _ok(_invoke(args), "image")
     assert (folder / "d.yaml").read_bytes() == before
+
+
+# ---- sheets: import, diff, export -----------------------------------------------------------
+
+_HEADERS = ["adcode", "name", "key", "label", "label_en", "value", "unit", "qualifier", "period", "period_en",
+            "城市", "代码", "指标", "数值", "单位", "限定", "时期", "名称", "备注", ""]
+cells = st.one_of(
+    hard_text, st.integers(-10**20, 10**20).map(str), st.floats().map(repr),
+    st.sampled_from(["340100", "３４０１００", "340100.0", "合肥", "合肥市", "Hefei", "亳州", "毫州", "investment",
+                     "online_meetings", "投资额", "480.4亿元", "２万余人次", "近80个", "1,234", "1,23", "=1+1",
+                     "余", "more_than", "nearly", "亿元", "人", "2018年以来", "1e309", "-5", "0", "", " "]))
+junk_tables = st.tuples(
+    st.lists(st.sampled_from(_HEADERS) | hard_text, min_size=0, max_size=8),
+    st.lists(st.lists(cells, max_size=9), max_size=5),
+    st.integers(0, 2))  # title rows above the header
+
+
+def _exported() -> list[list[str]]:
+    from mapgen.records import load_records
+    from mapgen.sheets.export import figure_rows
+
+    return [[str(c) for c in row] for row in figure_rows(load_records(REAL_DATA))]
+
+
+EXPORTED = _exported()
+
+
+def _edited(t) -> tuple:
+    """Rows of the real export, some columns kept (in any order), some cells replaced by junk."""
+    columns, picks, pokes, above = t
+    from mapgen.sheets.headers import EXPORT_COLUMNS
+
+    columns = columns + [c for c in (columns[0] % 2, 2, 5) if c not in columns]  # a unit, key and value
+    rows = [[EXPORTED[r % len(EXPORTED)][c] for c in columns] for r in picks]
+    for r, c, value in pokes:
+        if rows and columns:
+            rows[r % len(rows)][c % len(columns)] = value
+    return [EXPORT_COLUMNS[c] for c in columns], rows, above
+
+
+edited_tables = st.tuples(st.lists(st.integers(0, 9), min_size=1, max_size=8, unique=True),
+                          st.lists(st.integers(0, 10**6), max_size=6),
+                          st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99), cells), max_size=4),
+                          st.integers(0, 1)).map(_edited)
+tables = junk_tables | edited_tables | edited_tables
+
+
+def _xlsx(table) -> bytes:
+    import io
+
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    header, rows, above = table
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["标题"]] * above + [header] + rows:
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c)[:32767] if isinstance(c, str) else c for c in row])
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _text_table(t) -> bytes:
+    (header, rows, above), sep, encoding = t
+    text = "\n".join(sep.join(r) for r in [["标题"]] * above + [header] + rows) + "\n"
+    return text.encode(encoding, "replace") if encoding != "utf-8-sig" else b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
+sheet_bytes = st.one_of(
+    st.binary(max_size=300),
+    st.tuples(tables, st.sampled_from([",", "\t", ";"]), st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16",
+                                                                            "utf-16-le", "latin-1"])).map(_text_table),
+    tables.map(_xlsx),
+    st.tuples(tables.map(_xlsx), st.integers(0, 4000), st.binary(min_size=1, max_size=8)).map(
+        lambda t: t[0][:t[1]] + t[2] + t[0][t[1] + len(t[2]):]),  # a workbook with bytes overwritten or cut
+)
+sheet_names = st.sampled_from(["s.csv", "s.tsv", "s.xlsx", "s.txt", "s", "s.xls", "s.ods", "-"])
+
+
+@settings(max_examples=40 * SCALE, **SETTINGS)
+@given(sheet=sheet_bytes, name=sheet_names, data=st.none() | data_contents, dry=st.booleans())
+def test_import_never_tracebacks(folder, sheet, name, data, dry):
+    target = folder / "d.yaml"
+    target.write_bytes(REAL_BYTES if data is None else data)  # the folder is shared by the examples
+    before = target.read_bytes()
+    if name != "-":
+        (folder / name).write_bytes(sheet)
+    result = CliRunner().invoke(main, ["import", name, "--data", "d.yaml"] + (["--dry-run"] if dry else []),
+                                input=sheet if name == "-" else None, catch_exceptions=True)
+    _ok(result, "import")
+    if result.exit_code != 0 or dry:
+        assert target.read_bytes() == before
+
+
+def _real_snapshot() -> dict:
+    from mapgen.changes import snapshot
+    from mapgen.records import load_records
+
+    return snapshot(load_records(REAL_DATA))
+
+
+SNAPSHOT = _real_snapshot()
+json_junk = st.recursive(st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats() | hard_text,
+                         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(hard_text, inner, max_size=3),
+                         max_leaves=6)
+
+
+def _poke_snapshot(t) -> dict:
+    """The real page snapshot with the value at one path (of any depth) replaced by junk."""
+    path, value = t
+    doc = json.loads(json.dumps(SNAPSHOT))
+    node = doc
+    for step in path:
+        keys = list(node) if isinstance(node, dict) else list(range(len(node))) if isinstance(node, list) else []
+        if not keys:
+            break
+        key = keys[step % len(keys)]
+        if not isinstance(node[key], (dict, list)) or step % 5 == 0:
+            node[key] = value
+            return doc
+        node = node[key]
+    return doc if node is doc else {**doc, "junk": value}
+
+
+def _page(snap) -> bytes:
+    body = json.dumps(snap, ensure_ascii=False, allow_nan=True).replace("</", "<\\/")
+    return (f'<!DOCTYPE html><p>a page</p><script type="application/json" data-mapgen-snapshot="mg">{body}'
+            "</script>\n").encode("utf-8", "surrogatepass")
+
+
+page_bytes = st.one_of(st.binary(max_size=200), hard_text.map(lambda s: _page(s).replace(b"data-m", b"data-m")),
+                       st.tuples(st.lists(st.integers(0, 50), min_size=1, max_size=5), json_junk).map(
+                           _poke_snapshot).map(_page),
+                       json_junk.map(_page))
+sides = st.one_of(st.just(("d.yaml", None)), data_contents.map(lambda b: ("x.yaml", b)),
+                  page_bytes.map(lambda b: ("p.html", b)), st.binary(max_size=50).map(lambda b: ("q.htm", b)),
+                  st.sampled_from([("missing.yaml", None), (".", None), ("d.yaml/x.html", None)]))
+
+
+@settings(max_examples=40 * SCALE, **SETTINGS)
+@given(old=sides, new=sides)
+def test_diff_never_tracebacks(folder, old, new):
+    before = (folder / "d.yaml").read_bytes()
+    for name, content in (old, new):
+        if content is not None:
+            (folder / ("b-" + name if name == old[0] == new[0] and (name, content) == new else name)).write_bytes(
+                content)
+    names = [old[0], "b-" + new[0] if old[0] == new[0] and new[1] is not None else new[0]]
+    _ok(_invoke(["diff", *names]), "diff")
+    assert (folder / "d.yaml").read_bytes() == before
+
+
+@settings(max_examples=15 * SCALE, **SETTINGS)
+@given(content=st.none() | data_contents,
+       out=st.sampled_from(["o.xlsx", "o.csv", "O.CSV", "d.yaml", "o.txt", "o/", "sub/o.xlsx", ".", "/dev/null",
+                            "d.yaml/o.csv", "o" * 300 + ".csv", ".xlsx"]) | hard_text)
+def test_export_never_tracebacks(folder, content, out):
+    data = "d.yaml"
+    if content is not None:
+        (folder / "x.yaml").write_bytes(content)
+        data = "x.yaml"
+    before = (folder / data).read_bytes()
+    _ok(_invoke(["export", "--data", data, "--out", out]), "export")
+    assert (folder / data).read_bytes() == before
 
 
 def test_zz_report_how_many_ran(request):

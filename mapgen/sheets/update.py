@@ -120,7 +120,9 @@ class _SheetReader:
             code = parse_adcode(get("adcode"))
             city = self.match.find(code, name)
         except (CellValueError, NoMatch) as exc:
-            col = "adcode" if "adcode" in columns and get("adcode") not in ("", None) else "name"
+            # the cell that names the unit: the adcode when given, else the name (a sheet may lack either column)
+            col = "adcode" if "adcode" in columns and (get("adcode") not in ("", None) or "name" not in columns) \
+                else "name"
             self.problem(ref(col), name[:40] if col == "adcode" and name else "", col, str(exc))
             shown = name if name is None or len(name) <= 40 else name[:37] + "..."
             self.fields({}, columns, get, ref, shown or "")  # its cells' own problems, all at once
