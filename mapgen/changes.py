@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import html as _html
 import json
+import math
 import re
 from dataclasses import dataclass
 from decimal import InvalidOperation
@@ -216,10 +217,39 @@ def read_page_snapshot(html: str, map_id: str | None = None) -> dict | None:
             snap = json.loads(m.group(3))
         except (ValueError, RecursionError):
             return None
-        if isinstance(snap, dict) and snap.get("v") == VERSION and isinstance(snap.get("units"), dict):
-            return snap
-        return None
+        return snap if _well_formed(snap) else None
     return None
+
+
+# The shape a snapshot has (see :func:`snapshot`): a page is an input like any other, and
+# one edited by hand or damaged must not reach compare() with a list where a name was.
+_FIGURE_FIELDS = ("unit", "qualifier", "label", "period", "label_en", "period_en")
+
+
+def _texts(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _figure(f: object) -> bool:
+    return (isinstance(f, dict) and _number(f.get("value", 0))
+            and all(isinstance(f.get(k, ""), str) for k in _FIGURE_FIELDS))
+
+
+def _unit(u: object) -> bool:
+    return (isinstance(u, dict) and all(isinstance(u.get(k, ""), str) for k in ("name", "theme", "marker"))
+            and _texts(u.get("texts", {})) and isinstance(u.get("figures", {}), dict)
+            and all(_figure(f) for f in u.get("figures", {}).values()))
+
+
+def _well_formed(snap: object) -> bool:
+    return (isinstance(snap, dict) and snap.get("v") == VERSION and isinstance(snap.get("units"), dict)
+            and all(_unit(u) for u in snap["units"].values()) and _texts(snap.get("texts", {}))
+            and isinstance(snap.get("themes", {}), dict) and all(_texts(t) for t in snap.get("themes", {}).values())
+            and isinstance(snap.get("updates", []), list) and all(isinstance(u, str) for u in snap.get("updates", [])))
 
 
 def change_lines(before: dict | None, after: dict | None) -> list[str]:
@@ -234,9 +264,11 @@ def change_lines(before: dict | None, after: dict | None) -> list[str]:
 
 def read_snapshot_file(path) -> dict | None:
     """The snapshot in the page at ``path``; ``None`` when there is no such page or it carries none."""
-    from pathlib import Path
+    from .errors import MapgenError
+    from .limits import PAGE_BYTES
+    from .paths import read_input
 
-    try:
-        return read_page_snapshot(Path(path).read_bytes().decode("utf-8", "replace"))
-    except OSError:
+    try:  # a regular file within the page limit only: the old output may be a link to /dev/zero
+        return read_page_snapshot(read_input(path, "a page", PAGE_BYTES).decode("utf-8", "replace"))
+    except MapgenError:
         return None

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from .errors import MapgenError
 
-__all__ = ["Limit", "LIMITS", "DATA_BYTES", "BOUNDARY_BYTES", "SOURCE_BYTES", "ARTICLE_BYTES", "UNITS",
-           "RECORDS", "VERTICES", "PAGE_BYTES", "LimitError", "check"]
+__all__ = ["Limit", "LIMITS", "DATA_BYTES", "BOUNDARY_BYTES", "SOURCE_BYTES", "SHEET_BYTES", "ARTICLE_BYTES",
+           "UNITS", "RECORDS", "VERTICES", "PAGE_BYTES", "LimitError", "check"]
 
 
 class LimitError(MapgenError):
@@ -41,6 +41,9 @@ BOUNDARY_BYTES = Limit("boundary file size", 16_000_000, "bytes",
                        "estimated: Anhui's 104 counties take 144 KB, so China's 2,875 about 4 MB")
 SOURCE_BYTES = Limit("boundary source size", 500_000_000, "bytes",
                      "read by geopandas at build time only; a detailed national source is far smaller")
+SHEET_BYTES = Limit("sheet size", 20_000_000, "bytes",
+                    "a sheet of every figure of China's 2,875 counties is about 2 MB; a workbook is also "
+                    "held to it unpacked")
 ARTICLE_BYTES = Limit("article size", 1_000_000, "bytes", "a long news report is under 0.1 MB")
 UNITS = Limit("units", 5_000, "units", "China has 2,875 county-level units")
 RECORDS = Limit("records", 5_000, "records", "one record per unit; China has 2,875 county-level units")
@@ -49,7 +52,7 @@ VERTICES = Limit("vertices", 1_500_000, "vertices",
 PAGE_BYTES = Limit("page size", 16_000_000, "bytes",
                    "estimated: a national county map is about 4 MB; a 33 MB page froze a browser for minutes")
 
-LIMITS = (DATA_BYTES, BOUNDARY_BYTES, SOURCE_BYTES, ARTICLE_BYTES, UNITS, RECORDS, VERTICES, PAGE_BYTES)
+LIMITS = (DATA_BYTES, BOUNDARY_BYTES, SOURCE_BYTES, SHEET_BYTES, ARTICLE_BYTES, UNITS, RECORDS, VERTICES, PAGE_BYTES)
 
 
 def check(limit: Limit, found: int, where: str, error: type[MapgenError] = LimitError) -> None:

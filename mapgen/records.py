@@ -344,7 +344,8 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
                 add(fpath + ("value",), f"found {value}; expected a finite number as printed in the source")
             elif value > 1e12:
                 add(fpath + ("value",), f"found {value}; that is not a plausible figure (use the unit 万 or 亿)")
-            elif sound(fpath + ("unit",)) and parse_unit(fig["unit"]).whole and value != int(value):
+            elif (sound(fpath + ("unit",)) and isinstance(fig.get("unit"), str)  # a missing unit breaks fpath itself
+                  and parse_unit(fig["unit"]).whole and value != int(value)):
                 add(fpath + ("value",), f"found {value}; a count of {fig['unit']} must be a whole number")
         for name in _TEXT_FIELDS:
             text = rec.get(name)

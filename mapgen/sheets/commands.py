@@ -34,7 +34,7 @@ def export(data_path: str, out: str) -> None:
         from .export import export_figures
 
         data = load_records(confined(data_path, "the data file"))
-        return data, export_figures(data, out)
+        return data, export_figures(data, out, inputs=(data_path,))
 
     data, path = _run(run)
     n = sum(len(c.figures) for c in data.cities)
@@ -53,13 +53,17 @@ def import_(sheet: str, data_path: str, dry_run: bool) -> None:
     first: on any problem nothing is written and every problem is listed with
     its cell. Comments and layout of the data file are kept.
     """
-    stdin = click.get_binary_stream("stdin").read() if sheet == "-" else None
+    from ..limits import SHEET_BYTES
+
+    # one byte over the limit is enough to refuse it (stdin may be /dev/zero)
+    stdin = click.get_binary_stream("stdin").read(SHEET_BYTES.value + 1) if sheet == "-" else None
 
     def run():
         from ..paths import confined
         from .update import import_figures
 
-        return import_figures(sheet, confined(data_path, "the data file"), stdin=stdin, dry_run=dry_run)
+        source = sheet if sheet == "-" else confined(sheet, "the sheet")
+        return import_figures(source, confined(data_path, "the data file"), stdin=stdin, dry_run=dry_run)
 
     result = _run(run)
     click.echo(result.summary())
@@ -76,14 +80,13 @@ def _snapshot(path: str) -> dict:
 
     p = Path(confined(path, "the file"))
     if p.suffix.lower() in _PAGES:
-        try:
-            text = p.read_bytes().decode("utf-8", "replace")
-        except OSError as exc:
-            raise MapgenError(f"{path}: cannot be read: {exc.strerror}") from None
-        snap = read_page_snapshot(text)
+        from ..limits import PAGE_BYTES
+        from ..paths import read_input
+
+        snap = read_page_snapshot(read_input(p, "a page built by mapgen", PAGE_BYTES).decode("utf-8", "replace"))
         if snap is None:
-            raise MapgenError(f"{path}: carries no mapgen data snapshot (not a mapgen page, or built before "
-                              "pages carried one); compare data files instead")
+            raise MapgenError(f"{path}: carries no readable mapgen data snapshot (not a mapgen page, built before "
+                              "pages carried one, or edited since); compare data files instead")
         return snap
     return snapshot(load_records(p))
 

@@ -102,8 +102,11 @@ def _fix_zip(raw: bytes, stamp: _dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def export_figures(data: Dataset, out: str | Path) -> Path:
-    """Write ``data``'s figures to ``out`` (.xlsx or .csv) atomically and return the path."""
+def export_figures(data: Dataset, out: str | Path, inputs=()) -> Path:
+    """Write ``data``'s figures to ``out`` (.xlsx or .csv) atomically and return the path.
+
+    ``inputs``: the files the data came from, never written over (a data file named d.csv).
+    """
     from ..paths import confined
     from ..write import write_atomic
 
@@ -111,4 +114,4 @@ def export_figures(data: Dataset, out: str | Path) -> Path:
     if suffix not in (".xlsx", ".csv"):
         raise MapgenError(f"--out {out}: write a .xlsx or .csv file")
     body = to_xlsx(data) if suffix == ".xlsx" else to_csv(data)
-    return write_atomic(confined(out, "the output folder", parent_only=True), body)
+    return write_atomic(confined(out, "the output folder", parent_only=True), body, inputs=inputs)

@@ -75,6 +75,21 @@ def _read_text(raw: bytes, file: str, name: str, delimiter: str | None) -> list[
     return [Sheet(name, rows)]
 
 
+def _check_unpacked(raw: bytes, file: str) -> None:
+    """Refuse a workbook that unpacks to more than the sheet limit (a zip bomb), before unpacking it."""
+    import zipfile
+
+    from ..limits import SHEET_BYTES
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            unpacked = sum(max(info.file_size, 0) for info in book.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return  # not a zip (an old .xls), or a broken one: the workbook reader says what is wrong
+    if unpacked > SHEET_BYTES.value:
+        raise DataError([Problem(file, None, "", "", "unpacked, the workbook has " + SHEET_BYTES.describe(unpacked))])
+
+
 def _read_workbook(path: Path, file: str) -> list[Sheet]:
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -110,20 +125,24 @@ def read_sheets(source: str | Path, stdin: bytes | None = None) -> list[Sheet]:
     DataError
         If the file is missing, unreadable, or in an encoding we cannot tell.
     """
+    from ..limits import SHEET_BYTES
+    from ..paths import read_input
+
     if str(source) == "-":
+        if len(stdin or b"") > SHEET_BYTES.value:
+            raise DataError([Problem("stdin", None, "", "", SHEET_BYTES.describe(len(stdin)))])
         return _read_text(stdin or b"", "stdin", "stdin", None)
     path = Path(source)
     file = str(source)
-    if path.is_dir():
-        raise DataError([Problem(file, None, "", "", "is a folder; expected an .xlsx, .csv or .tsv file")])
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(file, None, "", "", "no such file")]) from None
-    except OSError as exc:
-        raise DataError([Problem(file, None, "", "", f"cannot be read: {exc.strerror}")]) from None
+
+    def refuse(message: str) -> DataError:
+        return DataError([Problem(file, None, "", "", message.removeprefix(f"{path}: "))])
+
+    # a regular file within the limit only: a named pipe would hang, /dev/zero never ends
+    raw = read_input(path, "an .xlsx, .csv or .tsv file", SHEET_BYTES, refuse)
     suffix = path.suffix.lower()
     if suffix in _WORKBOOK or raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+        _check_unpacked(raw, file)
         return _read_workbook(path, file)
     return _read_text(raw, file, path.stem, "\t" if suffix in (".tsv", ".tab") else
                       "," if suffix == ".csv" else None)

@@ -278,6 +278,6 @@ def import_figures(source: str | Path, data_path: str | Path, *, stdin: bytes | 
     if problems:
         raise SheetError(problems)
     if report.changes and not dry_run:
-        write_atomic(data_path, text)
+        write_atomic(data_path, text, inputs=() if str(source) == "-" else (source,))
         report.written = True
     return report

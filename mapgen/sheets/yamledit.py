@@ -233,14 +233,16 @@ class DataText:
 
 def read_data_text(path: str | Path) -> DataText:
     """Read the data file for editing; a file YAML cannot parse is reported as ``mapgen check`` would."""
+    from ..limits import DATA_BYTES
+    from ..paths import read_input
     from ..records import load_records
 
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError:
-        load_records(p)  # says "no such file" or why it cannot be read
-        raise
+
+    def refuse(message: str) -> DataError:
+        return DataError([Problem(str(path), None, "", "", message.removeprefix(f"{path}: "))])
+
+    raw = read_input(p, "a YAML file", DATA_BYTES, refuse)  # a regular file within the limit, as check reads it
     prefix = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
     try:
         text = raw[len(prefix.encode()):].decode("utf-8")
