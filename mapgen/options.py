@@ -12,6 +12,7 @@ choices: the CLI's help, the validation and the renderers read them.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -155,8 +156,37 @@ def _choice(name: str, value: object, choices) -> list[str]:
     return [f"{name} {value!r}: expected one of {', '.join(choices)}"]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PATHS = ("geodata", "font")
+
+
+def _unwritable(o: BuildOptions) -> list[str]:
+    """Text no page, image or file system can hold: lone surrogates (bytes that were not UTF-8).
+
+    The command line refuses them as it parses; through the API they reached OpenCC and crashed.
+    A path may keep undecodable bytes (``\udcff``: the file system takes them back).
+    """
+    p = []
+    for f in fields(o):
+        value = getattr(o, f.name)
+        if not isinstance(value, str) or not _SURROGATE.search(value):
+            continue
+        if f.name in _PATHS:
+            try:
+                os.fsencode(value)
+                continue
+            except UnicodeEncodeError:
+                pass
+        bad = _SURROGATE.search(value).group()
+        p.append(f"{f.name} {ascii(value)[:60]}: holds U+{ord(bad):04X}, half of a surrogate pair and not a "
+                 "character (bytes that were not UTF-8?); give it as UTF-8 text")
+    return p
+
+
 def _problems(o: BuildOptions) -> list[str]:
-    p: list[str] = []
+    p: list[str] = _unwritable(o)
+    if p:
+        return p  # every other message would quote the same text
     p += _choice("format", o.format, FORMATS)
     p += _choice("lang", o.lang, LANGS)
     p += _choice("tiles", o.tiles, TILES)

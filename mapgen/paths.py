@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import MapgenError
 from .limits import Limit
 
-__all__ = ["confined", "read_input", "check_input", "os_message", "file_kind"]
+__all__ = ["confined", "read_input", "check_input", "os_message", "file_kind", "unnamed"]
 
 
 def os_message(exc: OSError) -> str:
@@ -47,6 +47,7 @@ def confined(path: str | Path, what: str, *, parent_only: bool = False) -> str |
         Check only the folder (for an output file, which is replaced, not followed).
     """
     given = Path(path)
+    unnamed(given.parent if parent_only else path, what)
     try:
         base = Path.cwd().resolve()
         lexical = Path(os.path.normpath(given if given.is_absolute() else base / given))
@@ -63,6 +64,21 @@ def confined(path: str | Path, what: str, *, parent_only: bool = False) -> str |
         raise MapgenError(f"{path}: {what} leads out of the project through a symbolic link (to {real}); "
                           "refusing. Give the real path if that is where you mean.")
     return path
+
+
+def unnamed(path: str | Path, what: str, error: Callable[[str], MapgenError] = MapgenError) -> None:
+    """Raise ``error`` if ``path`` holds a lone surrogate no file name can hold (given through the API).
+
+    Undecodable bytes of a real file name (``\\udcff``) are kept: the file system takes them back.
+    """
+    try:
+        os.fsencode(path)
+    except UnicodeEncodeError as exc:
+        shown = os.fspath(path).encode("utf-8", "backslashreplace").decode("utf-8")
+        raise error(f"{shown}: {what}: the name holds U+{ord(exc.object[exc.start]):04X}, half of a surrogate "
+                    "pair and not a character; give the name as UTF-8 text") from None
+    except TypeError:
+        pass  # not a path at all: whoever opens it says so
 
 
 def read_input(path: str | Path, what: str, limit: Limit,

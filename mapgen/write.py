@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
-from .paths import file_kind, os_message
+from .paths import file_kind, os_message, unnamed
 
 __all__ = ["write_atomic", "check_output", "TEMP_MARK"]
 
@@ -40,6 +40,7 @@ def check_output(path: str | Path, inputs: Iterable[str | Path | None] = ()) -> 
     text = os.fspath(path)
     if isinstance(text, bytes):
         text = os.fsdecode(text)
+    unnamed(text, "the output", OutputError)
     if text.endswith(("/", os.sep)) or os.path.basename(text) in ("", ".", ".."):
         raise OutputError(f"{text}: names a folder; give a file name such as "
                           f"{os.path.join(text, 'map.html')}")

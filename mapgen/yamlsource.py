@@ -166,6 +166,11 @@ def _build(loader, node, path, lines, problems, file, budget):
                                         f"a key must be plain text, found {key!r}"))
                 continue
             key = str(key) if not isinstance(key, str) else key
+            if _SURROGATE.search(key):
+                problems.append(Problem(file, key_node.start_mark.line + 1, "", dotted(path), (
+                    f"the key {ascii(key)[:40]} holds U+{ord(_SURROGATE.search(key).group()):04X} (half of a "
+                    "surrogate pair, not a character); delete the \\u escape")))
+                continue
             if key in out:
                 problems.append(Problem(file, key_node.start_mark.line + 1, "", dotted(path + (key,)),
                                         f"duplicate key {key!r} (first on line {lines[path + (key,)]}); keep one"))
