@@ -85,8 +85,8 @@ def _snapshot(path: str) -> dict:
 
         snap = read_page_snapshot(read_input(p, "a page built by mapgen", PAGE_BYTES).decode("utf-8", "replace"))
         if snap is None:
-            raise MapgenError(f"{path}: carries no readable mapgen data snapshot (not a mapgen page, built before "
-                              "pages carried one, or edited since); compare data files instead")
+            raise MapgenError(f"{path}: carries no mapgen data snapshot (not a mapgen page, built before "
+                              "pages carried one, or its snapshot was edited); compare data files instead")
         return snap
     return snapshot(load_records(p))
 
