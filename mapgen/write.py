@@ -54,6 +54,8 @@ def check_output(path: str | Path, inputs: Iterable[str | Path | None] = ()) -> 
         st = None
     except OSError as exc:
         raise OutputError(f"{text}: cannot be written: {os_message(exc)}") from None
+    except ValueError:  # a NUL character (the API, or a name no shell would pass)
+        raise OutputError(f"{text}: cannot be written: a file name cannot hold a NUL character") from None
     if st is not None and not stat.S_ISLNK(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{text}: is a folder; give a file name such as {target / 'map.html'}")

@@ -133,6 +133,7 @@ class Preview:
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "mapgen-serve"
+    timeout = 2 * LONG_POLL  # seconds a request may take to arrive: a client that never finishes one lets go
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         if not self.server.host_allowed(self.headers.get("Host", "")):
