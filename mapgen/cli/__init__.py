@@ -91,6 +91,9 @@ class _Main(_Translated, click.Group):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
+            if args is not None and any("\x00" in str(a) for a in args):
+                # argv cannot hold NUL; through main([...]) it reached click.Path as a ValueError
+                raise click.UsageError("an argument holds a NUL character (\\x00); no file name or option can")
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.ClickException as exc:
             exc.show(file=_Escaped(sys.stderr))

@@ -106,9 +106,11 @@ def boundaries_command(region: str, level: str | None, out: str) -> None:
 
     REGION is a name in any script or form (四川, 四川省, Sichuan), an adcode, or 中国.
     """
+    from ..cli import echo  # translated, control characters escaped (the region as typed may hold any)
+
     try:
         path = export_boundaries(region, level, out)
     except MapgenError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"wrote {path}")
+    echo(f"wrote {path}")

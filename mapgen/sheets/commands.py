@@ -12,6 +12,12 @@ DATA = "data/initiatives.yaml"
 _PAGES = (".html", ".htm")
 
 
+def echo(text: str) -> None:
+    from ..cli import echo as cli_echo  # translated, control characters escaped (a label may hold U+202E)
+
+    cli_echo(text)
+
+
 def _run(fn):
     from ..cli import _run as run  # the one place errors become exit codes
 
@@ -38,7 +44,7 @@ def export(data_path: str, out: str) -> None:
 
     data, path = _run(run)
     n = sum(len(c.figures) for c in data.cities)
-    click.echo(f"wrote {path}: {n} figures of {len(data.cities)} units")
+    echo(f"wrote {path}: {n} figures of {len(data.cities)} units")
 
 
 @click.command("import")
@@ -66,11 +72,11 @@ def import_(sheet: str, data_path: str, dry_run: bool) -> None:
         return import_figures(source, confined(data_path, "the data file"), stdin=stdin, dry_run=dry_run)
 
     result = _run(run)
-    click.echo(result.summary())
+    echo(result.summary())
     if result.written:
-        click.echo(f"updated {data_path}; run mapgen check and mapgen build")
+        echo(f"updated {data_path}; run mapgen check and mapgen build")
     elif result.changes:
-        click.echo("dry run: nothing written")
+        echo("dry run: nothing written")
 
 
 def _snapshot(path: str) -> dict:
@@ -98,4 +104,4 @@ def diff(old: str, new: str) -> None:
     """Print what changed from OLD to NEW: data files (.yaml) or built pages (.html), or one of each."""
     from ..changes import compare, report
 
-    click.echo(report(_run(lambda: compare(_snapshot(old), _snapshot(new)))))
+    echo(report(_run(lambda: compare(_snapshot(old), _snapshot(new)))))
