@@ -381,5 +381,6 @@ def test_export_never_tracebacks(folder, content, out):
 def test_zz_report_how_many_ran(request):
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and RAN:
-        reporter.write_line("")
-        reporter.write_line("no-traceback fuzz: " + ", ".join(f"{k} {v}" for k, v in sorted(RAN.items())))
+        with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+            reporter.write_line("")
+            reporter.write_line("no-traceback fuzz: " + ", ".join(f"{k} {v}" for k, v in sorted(RAN.items())))
