@@ -39,18 +39,24 @@ def tiles(name: str) -> Tiles | None:
     return Tiles(name, url, {"attribution": attribution, "maxNativeZoom": MAX_ZOOM, "maxZoom": MAX_ZOOM}, origin)
 
 
-def view_options(bbox: tuple[float, float, float, float]) -> dict:
+def view_options(bbox: tuple[float, float, float, float], main: tuple[float, float, float, float] | None = None) -> dict:
     """Leaflet map options for a region of extent ``(west, south, east, north)``.
 
-    The page fits the region itself once it knows its size; these give the
-    start, and bounds that keep the reader near the region.
+    The page fits the region's main body ``main`` (default: the whole extent; see
+    :mod:`mapgen.regions.mainbody`) once it knows its size; these give the start
+    there, and bounds that keep the reader near the whole region, far-flung
+    islands included.
 
     >>> view_options((114.9, 29.4, 119.6, 34.7))["center"]
     [32.05, 117.25]
+    >>> hainan = view_options((108.6, 3.8, 117.8, 20.2), main=(108.6, 18.2, 111.3, 20.2))
+    >>> hainan["center"], hainan["maxBounds"]
+    ([19.2, 109.95], [[-6.2, 98.6], [30.2, 127.8]])
     """
     w, s, e, n = bbox
+    mw, ms, me, mn = main or bbox
     return {
-        "center": [round((s + n) / 2, 5), round((w + e) / 2, 5)],
+        "center": [round((ms + mn) / 2, 5), round((mw + me) / 2, 5)],
         "zoom": 7,
         "zoomSnap": 0.25,
         "zoomDelta": 0.5,
