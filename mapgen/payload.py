@@ -174,6 +174,7 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         scene_inset = Inset(extent=tuple(inset["extent"]), caption=ui["inset"], lines=tuple(inset["lines"]),
                             islands=tuple(inset["islands"]), units=tuple(inset["units"]))
         payload["inset"] = scene_inset.as_json()
+        text["inset"] = ui["inset"]
     return Scene(
         lang=lang, map_id=map_id, payload=payload, topology=topology,
         theme_colors=theme_colors(data), legend_colors=[e.color for e in style.legend],

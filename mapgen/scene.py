@@ -9,11 +9,11 @@ tiles. Renderers read it and never go back to the records or the options.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .i18n import HTML_LANG, KEY
 from .options import TILES
-from .style import LegendEntry
+from .style import INSET_STYLES, LegendEntry
 
 __all__ = ["ImageSpec", "Inset", "Scene", "Tiles", "tiles", "view_options"]
 
@@ -89,6 +89,10 @@ class Inset:
         inset's scale each is a dot.
     units : tuple of int
         Adcodes of the map's units that reach into the frame (南海's coasts).
+    styles : dict
+        How to stroke them, in pixels: ``land`` (unit borders), ``islands`` (the
+        dots' diameter), ``line`` (the dashes), each ``{"color", "weight"}``
+        (:data:`mapgen.style.INSET_STYLES`).
     """
 
     extent: tuple[float, float, float, float]
@@ -96,11 +100,12 @@ class Inset:
     lines: tuple
     islands: tuple
     units: tuple[int, ...]
+    styles: dict = field(default_factory=lambda: {k: dict(v) for k, v in INSET_STYLES.items()})
 
     def as_json(self) -> dict:
-        """The inset as the page script receives it (``payload["inset"]``)."""
-        return {"extent": list(self.extent), "caption": self.caption, "lines": [list(d) for d in self.lines],
-                "islands": list(self.islands), "units": list(self.units)}
+        """The inset as the page script receives it (``payload["inset"]``; its caption is ``text.inset``)."""
+        return {"extent": list(self.extent), "lines": [list(d) for d in self.lines],
+                "islands": list(self.islands), "units": list(self.units), "styles": self.styles}
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,13 @@ STATES = {
     "context": {"color": "#ffffff", "weight": 1, "opacity": 1, "fillColor": "#e3e3e0", "fillOpacity": 1},
 }
 NO_DATA = STATES["noData"]["fillColor"]
+# The 南海诸岛 inset (mapgen.scene.Inset): unit borders, island dots and the ten dashes, in
+# pixels whatever the inset's size; units are filled as on the main map.
+INSET_STYLES = {
+    "land": {"color": "#ffffff", "weight": 0.5},
+    "islands": {"color": "#3b3b3b", "weight": 1.6},
+    "line": {"color": "#3b3b3b", "weight": 1.3},
+}
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "user")
 
 
