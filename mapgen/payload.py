@@ -144,7 +144,8 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         "boundaryNote": {k: v.format(attribution=attribution.rstrip(".")) for k, v in ui["boundaryNote"].items()},
         "legendTitle": tri(style.title, style.title_en),
         "legendItems": [tri(e.label, e.label_en) for e in style.legend],
-        "legendCounts": [{k: v.format(n=e.count) for k, v in ui["count"].items()} for e in style.legend],
+        "legendCounts": [{k: "" if e.named else v.format(n=e.count) for k, v in ui["count"].items()}
+                         for e in style.legend],
         "updates": [{"date": u.date, "note": tri(u.note, u.note_en)} for u in data.updates],
         "ui": {k: v for k, v in ui.items() if k not in ("source", "boundaryNote", "count", "inset")},
     }
