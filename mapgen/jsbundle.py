@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["ORDER", "NAMESPACE", "app_js", "inset_js"]
+__all__ = ["ORDER", "SEPARATE", "NAMESPACE", "app_js", "inset_js"]
 
 # The one global every map shares. A host element with id="mapgen" makes window.mapgen that
 # element (named access), and a host script may have left something else there: anything
@@ -22,6 +22,8 @@ NAMESPACE = ("var mg = window.mapgen;\n"
 
 # core first (the View the others extend); start last (it runs them all).
 ORDER = ("core", "topology", "i18n", "format", "draw", "labels", "legend", "list", "search", "panel", "hash", "start")
+# Feature files only some pages carry, each as a script of its own after the page script.
+SEPARATE = ("inset",)
 
 _HEAD = """/* mapgen page script, joined from mapgen/templates/js/ by mapgen/jsbundle.py.
    Several maps on one page share this code and the global `mapgen` only. */
