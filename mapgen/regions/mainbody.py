@@ -98,13 +98,20 @@ def _candidates(bounds, reach):
 
 
 def _components(n: int, left, right, start=None):
-    """Groups of ``n`` parts joined by the edges ``left[k] - right[k]`` (and by ``start``, earlier groups)."""
+    """Groups of ``n`` parts joined by the edges ``left[k] - right[k]`` (and by ``start``, earlier
+    groups), as labels 0..k-1: each part takes the smallest index it reaches, by min-label
+    propagation with pointer jumping (numpy only; scipy's csgraph costs half a second to import)."""
     import numpy as np
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
 
-    if start is not None:  # join each part to the first part of its earlier group
+    if start is None:
+        label = np.arange(n)
+    else:  # each part starts with the first part of its earlier group
         first = np.unique(start, return_index=True)[1]
-        left, right = np.concatenate([left, np.arange(n)]), np.concatenate([right, first[start]])
-    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+        label = first[start]
+    while True:
+        before = label.copy()
+        np.minimum.at(label, left, label[right])
+        np.minimum.at(label, right, label[left])
+        label = label[label]
+        if np.array_equal(label, before):
+            return np.unique(label, return_inverse=True)[1]
