@@ -90,9 +90,10 @@ class Inset:
     units : tuple of int
         Adcodes of the map's units that reach into the frame (南海's coasts).
     styles : dict
-        How to stroke them, in pixels: ``land`` (unit borders), ``islands`` (the
-        dots' diameter), ``line`` (the dashes), each ``{"color", "weight"}``
-        (:data:`mapgen.style.INSET_STYLES`).
+        How to stroke them, in pixels: ``land`` (borders of units with data; a unit
+        without keeps the no-data border colour), ``islands`` (the dots' diameter),
+        ``line`` (the dashes), each ``{"color", "weight"}`` (:data:`mapgen.style.INSET_STYLES`).
+        The frame's background is the main map's (``#f3f6f9``), its border ``#595959``.
     """
 
     extent: tuple[float, float, float, float]

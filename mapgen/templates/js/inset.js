@@ -58,7 +58,8 @@
         var polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
         var base = v.baseStyle(c);
         svg.appendChild(node("path", { d: polys.map(function (p) { return ringsPath(p, proj); }).join(""),
-          fill: base.fillColor, stroke: styles.land.color, "stroke-width": styles.land.weight,
+          // a unit without data keeps its grey border, as on the main map
+          fill: base.fillColor, stroke: c.color ? styles.land.color : base.color, "stroke-width": styles.land.weight,
           "vector-effect": "non-scaling-stroke", "data-adcode": c.adcode }));
       });
       svg.appendChild(node("path", { d: dotsPath(inset.islands, proj), fill: "none", stroke: styles.islands.color,
