@@ -121,7 +121,8 @@ def _place(place: Place) -> dict:
 
 def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...], topology: dict, style: Style, *,
               map_id: str, bbox: tuple[float, float, float, float],
-              view_bbox: tuple[float, float, float, float] | None = None, lang: str = "zh-Hans", title: str | None = None,
+              view_bbox: tuple[float, float, float, float] | None = None, lang: str = "zh-Hans",
+              title: str | None = None,
               topology_meta: dict | None = None, hash_prefix: str = "", tiles: Tiles | None = None,
               frame_src: str = "map.html", image: ImageSpec | None = None, inset: dict | None = None) -> Scene:
     """Collect the page's data; ``rows`` are the joined units, sorted by adcode.

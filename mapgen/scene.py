@@ -39,7 +39,8 @@ def tiles(name: str) -> Tiles | None:
     return Tiles(name, url, {"attribution": attribution, "maxNativeZoom": MAX_ZOOM, "maxZoom": MAX_ZOOM}, origin)
 
 
-def view_options(bbox: tuple[float, float, float, float], main: tuple[float, float, float, float] | None = None) -> dict:
+def view_options(bbox: tuple[float, float, float, float],
+                 main: tuple[float, float, float, float] | None = None) -> dict:
     """Leaflet map options for a region of extent ``(west, south, east, north)``.
 
     The page fits the region's main body ``main`` (default: the whole extent; see

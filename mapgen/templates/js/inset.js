@@ -20,7 +20,9 @@
     return {
       width: 100,
       height: (top - mercY(extent[1])) * k,
-      xy: function (p) { return (Math.round((p[0] - w) * k * 100) / 100) + " " + (Math.round((top - mercY(p[1])) * k * 100) / 100); }
+      xy: function (p) {
+        return (Math.round((p[0] - w) * k * 100) / 100) + " " + (Math.round((top - mercY(p[1])) * k * 100) / 100);
+      }
     };
   }
 
