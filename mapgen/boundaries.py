@@ -61,6 +61,12 @@ class Boundaries:
         Where it was read from.
     bbox : tuple of float
         ``(west, south, east, north)`` of the units, in degrees.
+    inset : dict or None
+        A map of all China: its 南海诸岛 inset as plain data
+        (:func:`mapgen.regions.inset.inset_data`); None for any other map.
+    main_bbox : tuple of float or None
+        The extent the map opens on when far-flung islands would shrink it (Hainan
+        without 三沙; see :mod:`mapgen.regions.mainbody`); None: ``bbox``.
     """
 
     units: tuple[Place, ...]
@@ -68,6 +74,13 @@ class Boundaries:
     topology: dict
     source_path: str
     bbox: tuple[float, float, float, float]
+    inset: dict | None = None
+    main_bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def view_bbox(self) -> tuple[float, float, float, float]:
+        """The extent the map opens on: the main body where one is known, else the units' extent."""
+        return self.main_bbox or self.bbox
 
     @cached_property
     def cities(self) -> geopandas.GeoDataFrame:
