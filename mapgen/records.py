@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import DataError, Problem, dotted
+from .schemacheck import surely_valid
 from .texts import FORMS, references
 from .units import amount, format_en, format_zh, parse_unit
 from .yamlsource import YamlDocument, read_yaml
@@ -218,6 +219,8 @@ _PATTERNS = {
 def _schema_problems(doc: YamlDocument) -> list[tuple[tuple, Problem]]:
     from jsonschema import Draft202012Validator  # only needed while checking
 
+    if surely_valid(doc.data):  # a large file the compiled schema passes: the walk would find nothing
+        return []
     validator = Draft202012Validator(schema())
     problems = []
     for err in validator.iter_errors(doc.data):
@@ -300,7 +303,6 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
 
     def sound(path: tuple) -> bool:  # the schema found nothing wrong at or below this path
         return not any(b[:len(path)] == path for b in broken)
-
 
     for path in _date_paths(data):
         value = data[path[0]][path[1]] if len(path) == 2 else data[path[0]][path[1]][path[2]]
