@@ -14,17 +14,16 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import DataError, Problem, dotted
-from .schemacheck import surely_valid
+from .schemacheck import schema, surely_valid
 from .texts import FORMS, references
 from .units import amount, format_en, format_zh, parse_unit
 from .yamlsource import YamlDocument, read_yaml
 
-__all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Region", "Dataset", "load_records", "schema"]
+__all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Region", "Dataset", "load_records", "check_document",
+           "schema"]
 
 
 @dataclass(frozen=True)
@@ -139,13 +138,6 @@ class Dataset:
         return sorted({f.key for c in self.cities for f in c.figures})
 
 
-@cache
-def schema() -> dict:
-    """The JSON Schema of ``initiatives.yaml`` shipped with the package."""
-    text = resources.files("mapgen").joinpath("schema/initiatives.schema.json").read_text("utf-8")
-    return json.loads(text)
-
-
 def load_records(path: str | Path) -> Dataset:
     """Load and validate an initiatives file.
 
@@ -163,9 +155,13 @@ def load_records(path: str | Path) -> Dataset:
     DataError
         With every problem found, each located by file:line, record and field.
     """
+    return check_document(read_yaml(path))
+
+
+def check_document(doc: YamlDocument) -> Dataset:
+    """What :func:`load_records` does once the file is parsed (the import checks its edits so)."""
     from .limits import RECORDS
 
-    doc = read_yaml(path)
     cities = doc.data.get("cities") if isinstance(doc.data, dict) else None
     if isinstance(cities, list) and len(cities) > RECORDS.value:
         raise DataError([Problem(doc.file, doc.line(("cities",)), "", "cities", RECORDS.describe(len(cities)))])

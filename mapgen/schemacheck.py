@@ -18,9 +18,11 @@ files skip the compiled validator: compiling it takes longer than walking them.
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from importlib import resources
 
-__all__ = ["surely_valid"]
+__all__ = ["schema", "surely_valid"]
 
 # Records plus figures above which compiling pays: the walk costs about 0.15 ms
 # a record or figure, compiling about 60 ms.
@@ -28,10 +30,15 @@ COMPILE_ABOVE = 400
 
 
 @cache
+def schema() -> dict:
+    """The JSON Schema of ``initiatives.yaml`` shipped with the package."""
+    text = resources.files("mapgen").joinpath("schema/initiatives.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
 def _compiled():
     import fastjsonschema
-
-    from .records import schema
 
     # The schema names draft 2020-12 and uses only keywords draft 7 reads the same way
     # (type, properties, additionalProperties, required, items as one schema, enum,

@@ -57,7 +57,7 @@ def test_a_file_the_compiled_check_passes_has_nothing_for_the_walk_to_find(edits
                 del parent[path[-1]]
             elif isinstance(parent, dict):
                 parent["surplus_field"] = copy.deepcopy(odd)
-            else:
+            elif isinstance(parent, list):
                 parent.append(copy.deepcopy(odd))
         except (KeyError, IndexError, TypeError):
             continue  # an earlier edit removed or replaced this path

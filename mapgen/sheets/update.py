@@ -216,22 +216,33 @@ class _SheetReader:
 
 
 def _validate(doc: DataText, text: str, data_path: Path, spans, file: str) -> list[Problem]:
-    from ..records import load_records
+    """Check the data the new text makes with the rules of ``mapgen check``; problems at their cells.
 
-    with tempfile.TemporaryDirectory(prefix="mapgen-import-") as folder:
-        tmp = Path(folder) / data_path.name
-        tmp.write_bytes(text.encode("utf-8"))
-        try:
+    When the edits only swapped one-line scalars, the new text reads as the old
+    document with those values changed, on the same lines: that document is
+    checked without parsing the text again. Other edits (fields or figures added
+    or removed) are checked by reading the new text back in full.
+    """
+    from ..limits import DATA_BYTES
+    from ..records import check_document, load_records
+
+    try:
+        if doc.sound and not doc.structural and len(text.encode("utf-8")) <= DATA_BYTES.value:
+            check_document(doc.edited_document())
+            return []
+        with tempfile.TemporaryDirectory(prefix="mapgen-import-") as folder:
+            tmp = Path(folder) / data_path.name
+            tmp.write_bytes(text.encode("utf-8"))
             data = load_records(tmp)
-        except DataError as exc:
-            out = []
-            for p in exc.problems:
-                tag = next((t for a, b, t in spans if p.line is not None and a <= p.line <= b), None)
-                if tag is not None:
-                    out.append(Problem(file, None, f"{tag.cell} ({tag.unit})", p.field.rsplit(".", 1)[-1], p.message))
-                else:
-                    out.append(Problem(str(data_path), p.line, p.where, p.field, "after the import: " + p.message))
-            return out
+    except DataError as exc:
+        out = []
+        for p in exc.problems:
+            tag = next((t for a, b, t in spans if p.line is not None and a <= p.line <= b), None)
+            if tag is not None:
+                out.append(Problem(file, None, f"{tag.cell} ({tag.unit})", p.field.rsplit(".", 1)[-1], p.message))
+            else:
+                out.append(Problem(str(data_path), p.line, p.where, p.field, "after the import: " + p.message))
+        return out
     got = {(c.adcode, c.name): [f.__dict__ for f in c.figures] for c in data.cities}
     for city in doc.cities:
         want = [f.want if f.want is not None else f.values for f in city.figures] + [w for w, _ in city.new]

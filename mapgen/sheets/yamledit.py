@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import DataError, MapgenError, Problem
+from ..yamlsource import YamlDocument, compose
 
 __all__ = ["FIELD_ORDER", "DataText", "read_data_text", "render_scalar"]
 
@@ -83,12 +84,10 @@ class DataText:
     def __init__(self, text: str, file: str, prefix: str = ""):
         self.text, self.file, self.prefix = text, file, prefix
         self.newline = "\r\n" if "\r\n" in text else "\n"
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        self.structural = False  # set by apply(): an edit other than one scalar for another on its line
+        root, self.document, problems = compose(text, file)  # the one parse of the file as it is
+        self.sound = not problems
+        data = self.document.data
         if not isinstance(data, dict) or not isinstance(data.get("cities"), list):
             raise DataError([Problem(file, None, "", "cities", "the data file has no list of cities")])
         seen: set[int] = set()
@@ -118,10 +117,30 @@ class DataText:
     def add_figure(self, city: int, want: dict, tag: object) -> None:
         self.cities[city].new.append((dict(want), tag))
 
+    def edited_document(self) -> YamlDocument:
+        """The document the text from :meth:`apply` reads as, without parsing it again.
+
+        Only when that text swapped one-line scalars (not :attr:`structural`): then
+        every value keeps its line, and each changed field reads back as its new value.
+        """
+        if self.structural:
+            raise ValueError("the edits add or remove lines: parse the new text")
+        data = dict(self.document.data)
+        data["cities"] = cities = list(data["cities"])
+        for city in self.cities:
+            changed = [(j, f) for j, f in enumerate(city.figures) if f.want is not None and f.want != f.values]
+            if changed:
+                cities[city.index] = rec = dict(cities[city.index])
+                rec["figures"] = figures = list(rec["figures"])
+                for j, fig in changed:
+                    figures[j] = {**fig.values, **{k: v for k, v in fig.want.items() if k in fig.values}}
+        return self.document.with_data(data)
+
     # -- output -------------------------------------------------------------------
     def apply(self) -> tuple[str, list[tuple[int, int, object]]]:
         """The new text, and (first line, last line, tag) of every edit in it."""
         edits: list[tuple[int, int, str, object]] = []
+        self.structural = any(city.new for city in self.cities)
         for city in self.cities:
             for fig in city.figures:
                 if fig.want is not None and fig.want != fig.values:
@@ -169,6 +188,7 @@ class DataText:
     def _figure_edits(self, fig: _Figure) -> list:
         node, want, tag = fig.node, fig.want, fig.tag
         if node.flow_style:
+            self.structural = True
             return [(node.start_mark.index, node.end_mark.index, self._flow(want), tag)]
         col = node.start_mark.column
         edits = []
@@ -178,7 +198,12 @@ class DataText:
                 if old != new:
                     v = fig.fields[name][1]
                     edits.append((v.start_mark.index, v.end_mark.index, render_scalar(new), tag))
-            elif name in fig.fields:  # cleared in the sheet: remove its line
+                    # a one-line plain or quoted scalar swapped for another reads back as the new value
+                    self.structural |= not (isinstance(v, yaml.ScalarNode) and v.style in (None, "", "'", '"')
+                                            and v.start_mark.line == v.end_mark.line)
+                continue
+            self.structural |= name in fig.fields or name in want
+            if name in fig.fields:  # cleared in the sheet: remove its line
                 k, v = fig.fields[name]
                 start = self._line_start(k.start_mark.index)
                 if self.text[start:k.start_mark.index].strip():
