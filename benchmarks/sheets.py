@@ -119,7 +119,7 @@ def _stages(sheet: Path, data: Path) -> dict[str, float]:
     text, spans = doc.apply()
     out["check rows, edit text"], c = time.process_time() - c, time.process_time()
     problems = update._validate(doc, text, data, spans, str(sheet))
-    out["validate (load_records)"] = time.process_time() - c
+    out["validate (check rules)"] = time.process_time() - c
     assert not problems and not reader.problems, problems or reader.problems
     return out
 

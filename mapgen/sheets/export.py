@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import MapgenError
 from ..records import Dataset
+from ..yamlsource import gc_paused
 from .headers import EXPORT_COLUMNS
 from .yamledit import render_scalar
 
@@ -117,5 +118,6 @@ def export_figures(data: Dataset, out: str | Path) -> Path:
     suffix = Path(out).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise MapgenError(f"--out {out}: write a .xlsx or .csv file")
-    body = to_xlsx(data) if suffix == ".xlsx" else to_csv(data)
+    with gc_paused():  # openpyxl makes an object or two per cell
+        body = to_xlsx(data) if suffix == ".xlsx" else to_csv(data)
     return write_atomic(confined(out, "the output folder", parent_only=True), body)

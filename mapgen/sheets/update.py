@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import DataError, MapgenError, Problem, SheetError
 from ..units import UNITS, format_zh
+from ..yamlsource import gc_paused
 from .headers import HEADERS, column_letter, find_header
 from .match import Matcher, NoMatch
 from .read import Sheet, read_sheets
@@ -262,9 +263,13 @@ def import_figures(source: str | Path, data_path: str | Path, *, stdin: bytes | 
     SheetError
         With every problem of the sheet (and of the data it would make), each at its cell.
     """
+    with gc_paused():  # objects for every row and field of the data, none to free until the end
+        return _import(source, Path(data_path), stdin, dry_run)
+
+
+def _import(source: str | Path, data_path: Path, stdin: bytes | None, dry_run: bool) -> ImportReport:
     from ..write import write_atomic
 
-    data_path = Path(data_path)
     doc = read_data_text(data_path)
     file = "stdin" if str(source) == "-" else str(source)
     reader = _SheetReader(doc, file)
