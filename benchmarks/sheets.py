@@ -103,23 +103,25 @@ def _stages(sheet: Path, data: Path) -> dict[str, float]:
     from mapgen.sheets import update
     from mapgen.sheets.read import read_sheets
     from mapgen.sheets.yamledit import read_data_text
+    from mapgen.yamlsource import gc_paused
 
     out = {}
-    c = time.process_time()
-    sheets = read_sheets(sheet)
-    out["read sheet"], c = time.process_time() - c, time.process_time()
-    doc = read_data_text(data)
-    out["locate YAML fields"], c = time.process_time() - c, time.process_time()
-    reader = update._SheetReader(doc, str(sheet))
-    for s in sheets:
-        reader.sheet(s)
-    for city, index, want, tag in reader.wanted:
-        if index is not None and want != doc.cities[city].figures[index].values:
-            doc.set_figure(city, index, want, tag)
-    text, spans = doc.apply()
-    out["check rows, edit text"], c = time.process_time() - c, time.process_time()
-    problems = update._validate(doc, text, data, spans, str(sheet))
-    out["validate (check rules)"] = time.process_time() - c
+    with gc_paused():  # as import_figures runs
+        c = time.process_time()
+        sheets = read_sheets(sheet)
+        out["read sheet"], c = time.process_time() - c, time.process_time()
+        doc = read_data_text(data)
+        out["locate YAML fields"], c = time.process_time() - c, time.process_time()
+        reader = update._SheetReader(doc, str(sheet))
+        for s in sheets:
+            reader.sheet(s)
+        for city, index, want, tag in reader.wanted:
+            if index is not None and want != doc.cities[city].figures[index].values:
+                doc.set_figure(city, index, want, tag)
+        text, spans = doc.apply()
+        out["check rows, edit text"], c = time.process_time() - c, time.process_time()
+        problems = update._validate(doc, text, data, spans, str(sheet))
+        out["validate (check rules)"] = time.process_time() - c
     assert not problems and not reader.problems, problems or reader.problems
     return out
 
