@@ -1,10 +1,10 @@
 """Import figures from a sheet into the data file, all or nothing.
 
 Every row is read and matched first; every problem is collected with its
-sheet and cell. Only a sheet with none is applied: the new text is validated
-with :func:`mapgen.records.load_records` (the same rules as ``mapgen check``)
-before it replaces the data file atomically. A refused sheet leaves the data
-file's bytes as they were.
+sheet and cell. Only a sheet with none is applied: the data the new text makes
+is checked with :func:`mapgen.records.check_document` (the same rules as
+``mapgen check``) before it replaces the data file atomically. A refused sheet
+leaves the data file's bytes as they were.
 """
 
 from __future__ import annotations
