@@ -42,7 +42,7 @@ def _compiled():
 
     # The schema names draft 2020-12 and uses only keywords draft 7 reads the same way
     # (type, properties, additionalProperties, required, items as one schema, enum,
-    # pattern, lengths, bounds, propertyNames); fastjsonschema knows drafts 4 to 7.
+    # pattern, lengths, bounds, propertyNames); every fastjsonschema release knows draft 7.
     # use_default=False: it would otherwise fill in the schema's defaults, changing the data.
     return fastjsonschema.compile({**schema(), "$schema": "http://json-schema.org/draft-07/schema#"},
                                   use_default=False, detailed_exceptions=False)

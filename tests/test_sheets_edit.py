@@ -44,3 +44,12 @@ def test_adding_or_clearing_a_field_is_read_back_in_full():
     doc.set_figure(0, 1, {k: v for k, v in second.items() if k != "period"}, "A3")
     doc.apply()
     assert doc.structural
+
+
+def test_a_value_an_alias_repeats_is_read_back_in_full():
+    text = TINY.replace("unit: 亿元", "unit: &u 亿元").replace("summary_en: Wuhu summary.", "summary_en: *u")
+    doc = DataText(text, "x.yaml")
+    first = doc.cities[0].figures[0].values
+    doc.set_figure(0, 0, {**first, "unit": "万元"}, "A2")
+    doc.apply()
+    assert doc.structural  # Wuhu's summary_en would change too: the import reads the text back

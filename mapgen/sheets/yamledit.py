@@ -86,6 +86,7 @@ class DataText:
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.structural = False  # set by apply(): an edit other than one scalar for another on its line
         root, self.document, problems = compose(text, file)  # the one parse of the file as it is
+        self._root, self._shared = root, None
         self.sound = not problems
         data = self.document.data
         if not isinstance(data, dict) or not isinstance(data.get("cities"), list):
@@ -135,6 +136,24 @@ class DataText:
                 for j, fig in changed:
                     figures[j] = {**fig.values, **{k: v for k, v in fig.want.items() if k in fig.values}}
         return self.document.with_data(data)
+
+    def _aliased(self) -> set[int]:
+        """Ids of the nodes an alias (``*name``) repeats; none when the text has no ``*``."""
+        if self._shared is None:
+            self._shared = set()
+            seen: set[int] = set()
+            stack = [self._root] if "*" in self.text else []
+            while stack:
+                node = stack.pop()
+                if id(node) in seen:
+                    self._shared.add(id(node))
+                    continue
+                seen.add(id(node))
+                if isinstance(node, yaml.MappingNode):
+                    stack += [n for pair in node.value for n in pair]
+                elif isinstance(node, yaml.SequenceNode):
+                    stack += node.value
+        return self._shared
 
     # -- output -------------------------------------------------------------------
     def apply(self) -> tuple[str, list[tuple[int, int, object]]]:
@@ -198,9 +217,11 @@ class DataText:
                 if old != new:
                     v = fig.fields[name][1]
                     edits.append((v.start_mark.index, v.end_mark.index, render_scalar(new), tag))
-                    # a one-line plain or quoted scalar swapped for another reads back as the new value
+                    # a one-line plain or quoted scalar swapped for another reads back as the new value,
+                    # unless an alias repeats it elsewhere (its text would change there too)
                     self.structural |= not (isinstance(v, yaml.ScalarNode) and v.style in (None, "", "'", '"')
-                                            and v.start_mark.line == v.end_mark.line)
+                                            and v.start_mark.line == v.end_mark.line
+                                            and id(v) not in self._aliased())
                 continue
             self.structural |= name in fig.fields or name in want
             if name in fig.fields:  # cleared in the sheet: remove its line
