@@ -9,13 +9,14 @@ from conftest import TINY
 from mapgen.sheets.yamledit import DataText
 from mapgen.yamlsource import compose
 
-# The tiny file with the layouts editors write: quotes, comments, CRLF comes below.
+# The tiny file with the layouts editors write: quotes, comments, CRLF comes below. The texts
+# have characters YAML refuses raw (U+0080) or reads as line breaks (U+0085, U+2028).
 LAYOUTS = [
     TINY,
     TINY.replace("value: 480.4", "value: 480.4  # 亿元").replace("label: 人才", "label: '人才'"),
     TINY.replace("label: 投资额", 'label: "投资额"').replace("period: 2018年以来", "period: 2018年以来 # 原文"),
 ]
-TEXTS = st.text(st.sampled_from(list("合肥 ab:#'\"-,[]{}!&*?|>%@`\\é\t0.")), min_size=1, max_size=12).filter(
+TEXTS = st.text(st.sampled_from(list("合肥 ab:#'\"-,[]{}!&*?|>%@`\\é\t0.\x80\x85\u2028")), min_size=1, max_size=12).filter(
     lambda t: t.strip() == t)
 NUMBERS = st.one_of(st.integers(0, 10**9), st.floats(0, 1e9, allow_nan=False).map(lambda x: round(x, 3)))
 

@@ -14,6 +14,8 @@ a 3,000-figure file it took 20 s or more here, against a 2 s budget; see
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +29,7 @@ __all__ = ["FIELD_ORDER", "DataText", "read_data_text", "render_scalar"]
 
 FIELD_ORDER = ("key", "label", "label_en", "value", "unit", "qualifier", "period", "period_en")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def render_scalar(value: object, flow: bool = False) -> str:
@@ -48,7 +51,9 @@ def render_scalar(value: object, flow: bool = False) -> str:
                 return text
         except yaml.YAMLError:
             pass
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    # A JSON string is a YAML double-quoted scalar, once the characters YAML refuses raw
+    # (DEL, C1 controls, U+FFFE/FFFF) or counts as line breaks (U+0085, U+2028/9) are escaped.
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 @dataclass
@@ -137,6 +142,24 @@ class DataText:
                     figures[j] = {**fig.values, **{k: v for k, v in fig.want.items() if k in fig.values}}
         return self.document.with_data(data)
 
+    def _swappable(self, node: yaml.Node, text: str, value: object) -> bool:
+        """Whether ``text`` in place of ``node`` reads back as ``value``, every other value unmoved.
+
+        So for a one-line plain or quoted scalar that no alias repeats elsewhere (its
+        text would change there too), replaced by text that reads as ``value``.
+        """
+        if not (isinstance(node, yaml.ScalarNode) and node.style in (None, "", "'", '"')
+                and node.start_mark.line == node.end_mark.line and id(node) not in self._aliased()):
+            return False
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        if text.startswith('"'):  # JSON quoting, which YAML reads otherwise for a few characters (U+0085)
+            try:
+                return yaml.load(f"k: {text}\n", Loader=_Loader) == {"k": value}
+            except yaml.YAMLError:
+                return False
+        return True  # plain text render_scalar has read back; a finite number's digits
+
     def _aliased(self) -> set[int]:
         """Ids of the nodes an alias (``*name``) repeats; none when the text has no ``*``."""
         if self._shared is None:
@@ -216,12 +239,9 @@ class DataText:
             if name in fig.fields and name in want:
                 if old != new:
                     v = fig.fields[name][1]
-                    edits.append((v.start_mark.index, v.end_mark.index, render_scalar(new), tag))
-                    # a one-line plain or quoted scalar swapped for another reads back as the new value,
-                    # unless an alias repeats it elsewhere (its text would change there too)
-                    self.structural |= not (isinstance(v, yaml.ScalarNode) and v.style in (None, "", "'", '"')
-                                            and v.start_mark.line == v.end_mark.line
-                                            and id(v) not in self._aliased())
+                    text = render_scalar(new)
+                    edits.append((v.start_mark.index, v.end_mark.index, text, tag))
+                    self.structural |= not self._swappable(v, text, new)
                 continue
             self.structural |= name in fig.fields or name in want
             if name in fig.fields:  # cleared in the sheet: remove its line
