@@ -92,6 +92,17 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """Pages shared by a module's tests: ``tabs.open(url, width, height)`` loads ``url`` afresh
+    in the module's page of that size (see :class:`browser.Tabs`)."""
+    from browser import Tabs
+
+    kept = Tabs(browser)
+    yield kept
+    kept.close()
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The real Anhui map, built once for the session."""
@@ -110,9 +121,11 @@ def _close_browser_contexts(request):
     if "browser" not in request.fixturenames:
         yield
         return
+    from browser import KEPT
+
     browser = request.getfixturevalue("browser")
     before = set(browser.contexts)
     yield
     for context in browser.contexts:
-        if context not in before:
+        if context not in before and context not in KEPT:
             context.close()
