@@ -53,6 +53,7 @@
       if (document.fonts && document.fonts.ready) {
         var first = map.getCenter(), zoom = map.getZoom();
         document.fonts.ready.then(function () {
+          v.fontsReady = true;
           // the legend's size changes too: fit the region again if the reader has not moved the map
           if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.placeLegend(); v.fit(); }
           v.declutter();
