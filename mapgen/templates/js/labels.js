@@ -95,7 +95,11 @@
   // screen to hold its name (`unit` and `name` are {w, h} in px): a name over
   // a unit smaller than itself covers its neighbours, which then cannot be
   // clicked. Zooming in brings it back.
-  function fits(unit, name) { return unit.w >= 0.8 * name.w && unit.h >= name.h; }
+  // Both the unit's box and its area count: islands spread over a sea have a big
+  // box and almost no land (`unit.area` in px², optional).
+  function fits(unit, name) {
+    return unit.w >= 0.8 * name.w && unit.h >= name.h && (unit.area === undefined || unit.area >= name.w * name.h);
+  }
 
   // A name's size before it is measured: CJK characters are about 1 em, others half.
   function guessSize(text, em) {
@@ -163,13 +167,15 @@
     labelCandidates: function () {
       var v = this, map = v.map;
       if (!v.dense) return v.labelOrder;
-      var view = map.getBounds(), em = 13;
+      var view = map.getBounds(), em = 13, zoom = map.getZoom();
       return v.labelOrder.filter(function (c) {
         if (!view.contains([c.label[1], c.label[0]])) return false;
         var b = v.unitBounds[c.adcode];
         var p = map.latLngToContainerPoint(b.getSouthWest()), q = map.latLngToContainerPoint(b.getNorthEast());
         var size = v.labelSizes[c.adcode + v.lang] || guessSize(v.tx(c.short), em);
-        return fits({ w: Math.abs(q.x - p.x), h: Math.abs(p.y - q.y) }, size);
+        // metres per px at the label's latitude (Web Mercator, 256 px tiles)
+        var mpp = 40075016.686 * Math.cos(c.label[1] * Math.PI / 180) / Math.pow(2, zoom + 8);
+        return fits({ w: Math.abs(q.x - p.x), h: Math.abs(p.y - q.y), area: c.area * 1e6 / (mpp * mpp) }, size);
       });
     },
 
@@ -189,7 +195,7 @@
     // The same view laid out again is skipped (a page load asks several times).
     declutter: function () {
       var v = this, map = v.map;
-      if (!map.getContainer().offsetWidth) return;  // not shown (the list view)
+      if (v.starting || !map.getContainer().offsetWidth) return;  // starting, or not shown (the list view)
       var obstacles = v.obstacles(), size = map.getSize(), centre = map.getCenter();
       var key = [map.getZoom(), centre.lat, centre.lng, size.x, size.y, v.lang, v.fontsReady,
                  JSON.stringify(obstacles)].join("|");

@@ -23,10 +23,16 @@
       map.attributionControl.addAttribution(mg.format.html(data.attribution));
 
       v.arcs = mg.topology.decodeArcs(data.topology);
+      // The view first, so Leaflet projects the shapes once, at the zoom they are shown at
+      // (a county map's thousands of shapes cost seconds to project again).
+      v.starting = true;  // no label layout until the view is final
+      v.bindLegend();
+      v.showView("map");
+      v.placeLegend();
+      v.fit();
       v.drawNeighbours();
       v.drawCities();
       v.addLabels();
-      v.bindLegend();
       v.bindPanel();
       v.bindList();
       v.bindLanguages();
@@ -34,10 +40,10 @@
       v.bindHash();
 
       var initial = v.readHash();
-      v.showView("map");
       v.setLang(initial.lang, false);
       v.placeLegend();
       v.fit();
+      v.starting = false;
       v.declutter();
       map.on("zoomend", function () { v.declutter(); });
       // a new size (rotating a phone, a host resizing the frame): legend, then labels
@@ -89,7 +95,13 @@
         if (!free() && !v.userLegend && !legend.classList.contains("mg-collapsed")) v.setLegend(false);
         bottom = free() || low;
       }
-      map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], reset: true });
+      var options = { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], reset: true };
+      // Already there (a second fit at start): moving to the same view would project every shape again.
+      // (_getBoundsCenterZoom is what fitBounds itself computes, in Leaflet 1.x.)
+      var target = map._getBoundsCenterZoom(L.latLngBounds(this.data.bounds), options);
+      if (map._loaded && target.zoom === map.getZoom() && map.latLngToContainerPoint(target.center)
+          .distanceTo(map.latLngToContainerPoint(map.getCenter())) < 0.5) return;
+      map.fitBounds(this.data.bounds, options);
     },
 
     // Inside an iframe, tell the host page our height so it can size the frame.
