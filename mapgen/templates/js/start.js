@@ -45,7 +45,8 @@
       v.fit();
       v.starting = false;
       v.declutter();
-      map.on("zoomend", function () { v.declutter(); });
+      // a dense map labels what is in view: panning brings other labels
+      map.on(v.dense ? "moveend" : "zoomend", function () { v.declutter(); });
       // a new size (rotating a phone, a host resizing the frame): legend, then labels
       map.on("resize", function () { v.placeLegend(); v.declutter(); });
       if (initial.city) {
