@@ -127,15 +127,12 @@
   function rect(node) { var b = node.getBoundingClientRect(); return { l: b.left, r: b.right, t: b.top, b: b.bottom }; }
   function pad(r, p) { return { l: r.l - p, r: r.r + p, t: r.t - p, b: r.b + p }; }
 
-  // Maps of more units than this label only the units big enough to hold their name.
-  var DENSE = 60;
-
   mg.View.include({
     // Labels are made when first shown: a county map does not build thousands
     // of labels it cannot show at once.
     addLabels: function () {
       var v = this;
-      v.dense = v.data.cities.length > DENSE;
+      v.dense = v.data.cities.length > v.data.crowd.denseUnits;  // mapgen/payload.py CROWD
       v.labelOrder = v.data.cities.slice().sort(function (a, b) { return b.area - a.area || a.adcode - b.adcode; });
       v.unitBounds = {};
       v.data.cities.forEach(function (c) { v.unitBounds[c.adcode] = v.layers[c.adcode].getBounds(); });

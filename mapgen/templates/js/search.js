@@ -20,11 +20,7 @@
       .map(function (e) { return e.city; });
   }
 
-  // At most this many hits are listed (a county map matches hundreds for one letter);
-  // a last line says how many more there are.
-  var SHOWN = 50;
-
-  mg.search = { norm: norm, keys: keys, match: match, SHOWN: SHOWN };
+  mg.search = { norm: norm, keys: keys, match: match };
 
   mg.View.include({
     bindSearch: function () {
@@ -35,7 +31,7 @@
       function hide() { hits.hidden = true; q.setAttribute("aria-expanded", "false"); }
       function showHits() {
         var all = match(index, q.value);
-        found = all.slice(0, SHOWN);
+        found = all.slice(0, data.crowd.searchHits);  // a county map matches hundreds for one letter
         active = found.length ? 0 : -1;
         hits.textContent = "";
         if (!q.value.trim()) { hide(); return; }
