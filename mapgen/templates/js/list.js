@@ -92,11 +92,13 @@
       });
     },
 
+    // Only the rows that change are touched (a county map has thousands).
     markRow: function (c) {
-      Array.prototype.forEach.call(this.tbody.children, function (tr) {
-        if (c && +tr.getAttribute("data-adcode") === c.adcode) tr.setAttribute("aria-selected", "true");
-        else tr.removeAttribute("aria-selected");
+      Array.prototype.forEach.call(this.tbody.querySelectorAll("tr[aria-selected]"), function (tr) {
+        tr.removeAttribute("aria-selected");
       });
+      var row = c && this.tbody.querySelector('tr[data-adcode="' + c.adcode + '"]');
+      if (row) row.setAttribute("aria-selected", "true");
     },
 
     bindList: function () {
