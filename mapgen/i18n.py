@@ -102,6 +102,7 @@ _UI = {
     "search": ("查找{noun}", "Find a {en}"),
     "searchHint": ("输入{noun}名、拼音或英文", "{En} name, pinyin or English"),
     "noMatch": ("没有匹配的{noun}", "No matching {en}"),
+    "moreMatches": ("另有 {n} 个匹配，请多输入几个字", "{n} more: type more to narrow the list"),
     "viewMap": ("地图", "Map"),
     "viewList": ("列表", "List"),
     "listTitle": ("{each}举措一览", "All {ens}"),

@@ -33,6 +33,16 @@ _HEAD = """/* mapgen page script, joined from mapgen/templates/js/ by mapgen/jsb
 """
 
 
+def _lean(code: str) -> str:
+    """The code without its whole-line ``//`` comments: the source keeps them, the page
+    does not carry them (a line that starts with ``//`` is never inside an ES5 string).
+
+    >>> _lean(chr(10).join(["var a = 1;", "  // why", "var b = 'http://x';  // kept"])).split(chr(10))
+    ['var a = 1;', "var b = 'http://x';  // kept"]
+    """
+    return "\n".join(line for line in code.split("\n") if not line.lstrip().startswith("//"))
+
+
 @cache
 def app_js() -> str:
     """The joined script, the same text on every call.
@@ -41,7 +51,7 @@ def app_js() -> str:
     True
     """
     folder = resources.files("mapgen.templates").joinpath("js")
-    parts = [f"/* ---- js/{name}.js */\n" + folder.joinpath(f"{name}.js").read_text("utf-8").rstrip("\n")
+    parts = [f"/* ---- js/{name}.js */\n" + _lean(folder.joinpath(f"{name}.js").read_text("utf-8").rstrip("\n"))
              for name in ORDER]
     return _HEAD + "\n".join(parts) + "\n})();"
 

@@ -19,6 +19,11 @@ from .scene import ImageSpec, Inset, Scene, Tiles, view_options
 from .style import STATES, Style, theme_colors
 from .units import UNITS, format_en_short
 
+# How the page copes with many units, applied by its script: above `denseUnits` a unit is
+# labelled only when it is big enough on the screen for its name (templates/js/labels.js),
+# and search lists at most `searchHits` matches, then says how many more (search.js).
+CROWD = {"denseUnits": 60, "searchHits": 50}
+
 __all__ = ["page_data", "slug"]
 
 
@@ -169,6 +174,7 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         "text": text,
         # the page script applies these; they are defined once, in Python
         "styles": {state: dict(options) for state, options in STATES.items()},
+        "crowd": dict(CROWD),
         "languages": languages_payload(),
     }
     scene_inset = None

@@ -57,8 +57,12 @@
       return c.record && c.record.markerAmount !== null ? c.record.markerAmount : -1;
     },
 
+    // The rows are made when the list is shown (a county map has thousands):
+    // until then the page's own rows stand, and a change marks them stale.
     renderList: function () {
       var v = this, el = mg.el, T = v.T, tbody = v.tbody;
+      v.listStale = v.root.getAttribute("data-view") !== "list";
+      if (v.listStale) return;
       var rows = order(v.data.cities, function (c) { return v.sortValue(c, v.sortKey); }, v.sortDir);
       tbody.textContent = "";
       rows.forEach(function (c) {
@@ -88,11 +92,13 @@
       });
     },
 
+    // Only the rows that change are touched (a county map has thousands).
     markRow: function (c) {
-      Array.prototype.forEach.call(this.tbody.children, function (tr) {
-        if (c && +tr.getAttribute("data-adcode") === c.adcode) tr.setAttribute("aria-selected", "true");
-        else tr.removeAttribute("aria-selected");
+      Array.prototype.forEach.call(this.tbody.querySelectorAll("tr[aria-selected]"), function (tr) {
+        tr.removeAttribute("aria-selected");
       });
+      var row = c && this.tbody.querySelector('tr[data-adcode="' + c.adcode + '"]');
+      if (row) row.setAttribute("aria-selected", "true");
     },
 
     bindList: function () {
@@ -130,6 +136,7 @@
       });
       // labels are measured while visible: place them again on the way back to the map
       if (view === "map") { this.map.invalidateSize(false); this.declutter(); }
+      if (view === "list" && this.listStale) this.renderList();
     }
   });
 })();
