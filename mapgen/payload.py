@@ -89,14 +89,12 @@ def marker_en(f: Figure) -> str:
 
 def _record(city: City, data: Dataset, marker_key: str | None) -> dict:
     theme_index = [t.key for t in data.themes].index(city.theme)
-    theme = data.themes[theme_index]
     # The marker shows the headline figure, or, on a map coloured by a figure, that
     # figure (and nothing where the city lacks it), so labels and colours agree.
     key = marker_key or city.headline_figure
     head = city.figure(key) if key else None
     return {
-        "themeIndex": theme_index,
-        "themeName": tri(theme.name, theme.name_en),
+        "themeIndex": theme_index,  # its name is payload.themes[themeIndex], said once, not on every unit
         "headline": tri(city.text("headline"), city.text("headline_en", "en")),
         "summary": tri(city.text("summary"), city.text("summary_en", "en")),
         # the marker carries the same figure, in English in a form short enough for a label
@@ -170,6 +168,7 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         "attribution": attribution,
         "bounds": [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]],
         "cities": cities,
+        "themes": [tri(t.name, t.name_en) for t in data.themes],
         "neighbours": [_place(p) for p in context],
         "text": text,
         # the page script applies these; they are defined once, in Python

@@ -81,7 +81,7 @@ def from_scene(page) -> Drawing:
             adcode=c["adcode"], name=c["name"][k], short=c["short"][k], names=c["name"],
             label=tuple(c["label"]), fill=c["color"], geometry=shapes["cities"][c["adcode"]],
             marker=(rec["marker"] or {}).get(k, "") if rec else "",
-            theme=rec["themeName"][k] if rec else "", headline=rec["headline"][k] if rec else "",
+            theme=p["themes"][rec["themeIndex"]][k] if rec else "", headline=rec["headline"][k] if rec else "",
             summary=(rec["summary"] or {}).get(k, "") if rec else "", figures=figs))
     context = tuple(Context(n["adcode"], n["short"][k], tuple(n["label"]), shapes["neighbours"][n["adcode"]])
                     for n in p["neighbours"] if n["adcode"] in shapes.get("neighbours", {}))

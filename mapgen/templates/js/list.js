@@ -52,7 +52,7 @@
         return [u === undefined ? Infinity : u, r.markerAmount, r.themeIndex, this.sortValue(c, "name")];
       }
       if (key === "name") return mg.i18n.language(this.data.languages, this.lang).sortNames === "pinyin" ? c.pinyin : this.tx(c.name);
-      if (key === "theme") return c.record ? this.tx(c.record.themeName) : "~";
+      if (key === "theme") return c.record ? this.tx(this.data.themes[c.record.themeIndex]) : "~";
       if (key === "headline") return c.record ? this.tx(c.record.headline) : "~";
       return c.record && c.record.markerAmount !== null ? c.record.markerAmount : -1;
     },
@@ -77,7 +77,7 @@
         th.appendChild(btn);
         tr.appendChild(th);
         if (c.record) {
-          tr.appendChild(el("td", null, v.tx(c.record.themeName)));
+          tr.appendChild(el("td", null, v.tx(v.data.themes[c.record.themeIndex])));
           var td = el("td");
           td.appendChild(el("span", "mg-rhead", v.tx(c.record.headline)));
           td.appendChild(el("span", "mg-rsum", v.tx(c.record.summary)));

@@ -21,7 +21,7 @@
       }
       var tag = el("span", "mg-tag");
       tag.appendChild(el("span", "mg-sw mg-th-" + r.themeIndex));
-      tag.appendChild(document.createTextNode(v.tx(r.themeName)));
+      tag.appendChild(document.createTextNode(v.tx(v.data.themes[r.themeIndex])));
       body.appendChild(tag);
       body.appendChild(el("p", "mg-headline", v.tx(r.headline)));
       body.appendChild(el("p", "mg-summary", v.tx(r.summary)));
