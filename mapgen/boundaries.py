@@ -61,6 +61,9 @@ class Boundaries:
         Where it was read from.
     bbox : tuple of float
         ``(west, south, east, north)`` of the units, in degrees.
+    inset : dict or None
+        A map of all China: its 南海诸岛 inset as plain data
+        (:func:`mapgen.regions.inset.inset_data`); None for any other map.
     """
 
     units: tuple[Place, ...]
@@ -68,6 +71,7 @@ class Boundaries:
     topology: dict
     source_path: str
     bbox: tuple[float, float, float, float]
+    inset: dict | None = None
 
     @cached_property
     def cities(self) -> geopandas.GeoDataFrame:

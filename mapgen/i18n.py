@@ -109,6 +109,7 @@ _UI = {
     "colFigure": ("关键数字", "Key figure"),
     "opened": ("已打开：{name}", "Opened: {name}"),
     "language": ("语言", "Language"),
+    "inset": ("南海诸岛", "South China Sea Islands"),
     "mapLabel": ("{each}地图：用 Tab 键逐{unit}浏览，回车键打开详情",
                  "Map of the {ens}: Tab moves between them, Enter opens one"),
 }

@@ -15,7 +15,7 @@ from .i18n import languages_payload, tri, ui_strings
 from .join import Joined
 from .names import pinyin_syllables
 from .records import City, Dataset, Figure
-from .scene import ImageSpec, Scene, Tiles, view_options
+from .scene import ImageSpec, Inset, Scene, Tiles, view_options
 from .style import STATES, Style, theme_colors
 from .units import UNITS, format_en_short
 
@@ -122,7 +122,7 @@ def _place(place: Place) -> dict:
 def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...], topology: dict, style: Style, *,
               map_id: str, bbox: tuple[float, float, float, float], lang: str = "zh-Hans", title: str | None = None,
               topology_meta: dict | None = None, hash_prefix: str = "", tiles: Tiles | None = None,
-              frame_src: str = "map.html", image: ImageSpec | None = None) -> Scene:
+              frame_src: str = "map.html", image: ImageSpec | None = None, inset: dict | None = None) -> Scene:
     """Collect the page's data; ``rows`` are the joined units, sorted by adcode."""
     src, page = data.source, data.page
     ui = ui_strings(data.region.level)
@@ -141,7 +141,7 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         "legendItems": [tri(e.label, e.label_en) for e in style.legend],
         "legendCounts": [{k: v.format(n=e.count) for k, v in ui["count"].items()} for e in style.legend],
         "updates": [{"date": u.date, "note": tri(u.note, u.note_en)} for u in data.updates],
-        "ui": {k: v for k, v in ui.items() if k not in ("source", "boundaryNote", "count")},
+        "ui": {k: v for k, v in ui.items() if k not in ("source", "boundaryNote", "count", "inset")},
     }
     marker_key = None if style.mode == "theme" else style.mode
     cities = []
@@ -164,9 +164,14 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         "styles": {state: dict(options) for state, options in STATES.items()},
         "languages": languages_payload(),
     }
+    scene_inset = None
+    if inset is not None:  # a map of all China: the 南海诸岛 inset, captioned in every language
+        scene_inset = Inset(extent=tuple(inset["extent"]), caption=ui["inset"], lines=tuple(inset["lines"]),
+                            islands=tuple(inset["islands"]), units=tuple(inset["units"]))
+        payload["inset"] = scene_inset.as_json()
     return Scene(
         lang=lang, map_id=map_id, payload=payload, topology=topology,
         theme_colors=theme_colors(data), legend_colors=[e.color for e in style.legend],
         legend_no_data=[e.no_data for e in style.legend], legend=style.legend,
-        view=view_options(bbox), tiles=tiles, src=frame_src, image=image,
+        view=view_options(bbox), tiles=tiles, src=frame_src, image=image, inset=scene_inset,
     )

@@ -155,7 +155,7 @@ def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
                       bbox=bounds.bbox, lang=options.lang, title=options.title,
                       topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
                       tiles=tiles(options.tiles), frame_src=options.src,
-                      image=ImageSpec(options.width, options.unit, font))
+                      image=ImageSpec(options.width, options.unit, font), inset=bounds.inset)
     return dataclasses.replace(scene, snapshot=snapshot(data)), warnings
 
 

@@ -15,7 +15,7 @@ from .i18n import HTML_LANG, KEY
 from .options import TILES
 from .style import LegendEntry
 
-__all__ = ["ImageSpec", "Scene", "Tiles", "tiles", "view_options"]
+__all__ = ["ImageSpec", "Inset", "Scene", "Tiles", "tiles", "view_options"]
 
 MAX_ZOOM = 12
 
@@ -60,6 +60,44 @@ def view_options(bbox: tuple[float, float, float, float]) -> dict:
 
 
 @dataclass(frozen=True)
+class Inset:
+    """The 南海诸岛 inset of a map of all China: a small framed map beside the main one.
+
+    Plain numbers in WGS84 degrees, ``[lon, lat]`` like GeoJSON; a renderer projects
+    them as it projects the main map (the page: Web Mercator) into a frame of the
+    extent's shape, and draws, in this order: the frame, the map's units listed in
+    ``units`` (taken from the scene's topology, object ``cities``, in their fills,
+    clipped to the frame), the ``islands`` as dots, the ``lines`` as solid strokes,
+    and the ``caption`` inside the frame.
+
+    Attributes
+    ----------
+    extent : tuple of float
+        ``(west, south, east, north)`` the frame shows.
+    caption : dict
+        The frame's caption in every language (``{"zh": "南海诸岛", ...}``).
+    lines : tuple
+        The ten-dash line: ten dashes, each a list of ``[lon, lat]``.
+    islands : tuple
+        One ``[lon, lat]`` per group of islands and reefs (one per 0.1 degree): at the
+        inset's scale each is a dot.
+    units : tuple of int
+        Adcodes of the map's units that reach into the frame (南海's coasts).
+    """
+
+    extent: tuple[float, float, float, float]
+    caption: dict
+    lines: tuple
+    islands: tuple
+    units: tuple[int, ...]
+
+    def as_json(self) -> dict:
+        """The inset as the page script receives it (``payload["inset"]``)."""
+        return {"extent": list(self.extent), "caption": self.caption, "lines": [list(d) for d in self.lines],
+                "islands": list(self.islands), "units": list(self.units)}
+
+
+@dataclass(frozen=True)
 class ImageSpec:
     """How an image renderer draws the scene: PNG width, a unit's card instead of the map, a house font."""
 
@@ -73,7 +111,9 @@ class Scene:
     """Everything a renderer receives.
 
     ``payload`` and ``topology`` go to the page script as JSON; the rest is what
-    templates and other renderers read in the build language ``lang``.
+    templates and other renderers read in the build language ``lang``. ``inset``
+    (see :class:`Inset`) is set for maps of all China at any level, and is also in
+    the payload as ``payload["inset"]``.
     """
 
     lang: str
@@ -89,6 +129,7 @@ class Scene:
     src: str = "map.html"
     image: ImageSpec | None = None
     snapshot: dict | None = None  # mapgen.changes.snapshot of the data: the next build's change report
+    inset: Inset | None = None  # a map of all China: the 南海诸岛 inset; None for any other map
 
     @property
     def html_lang(self) -> str:

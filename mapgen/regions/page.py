@@ -9,6 +9,7 @@ shared arcs, so the page stays small. Encoded once per process and region.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 from ..boundaries import DEFAULT_FILE, Boundaries, boundaries_from_topology, load_boundaries
@@ -38,6 +39,7 @@ def _encoded(adcode: int, level: str) -> Boundaries:
 
     from .._geodata.encode import encode_topology
     from .boundaries import load_region
+    from .inset import inset_data
 
     region = load_region(adcode, level)
 
@@ -55,4 +57,5 @@ def _encoded(adcode: int, level: str) -> Boundaries:
 
     topology = encode_topology({"cities": pairs(region.units, True), "neighbours": pairs(region.context, False)},
                                _DECIMALS, {"attribution": region.attribution})
-    return boundaries_from_topology(topology, f"{region.region.name} ({level})")
+    bounds = boundaries_from_topology(topology, f"{region.region.name} ({level})")
+    return dataclasses.replace(bounds, inset=inset_data(region))
