@@ -57,7 +57,7 @@ class Canvas:
             top += size * LEADING
         return top
 
-    def rect(self, left: float, top: float, w: float, h: float, fill: str, edge: str | None = None,
+    def rect(self, left: float, top: float, w: float, h: float, fill: str | None, edge: str | None = None,
              lw: float = 0.0, dash: str | None = None, alpha: float = 1.0) -> None:
         from matplotlib.path import Path
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["decode_page_topology", "mercator", "Projection", "to_path"]
+__all__ = ["decode_page_topology", "mercator", "Projection", "to_path", "lines_path", "dots_path"]
 
 
 def decode_page_topology(topology: dict) -> dict[str, dict[int, object]]:
@@ -80,3 +80,40 @@ def to_path(geom, proj: Projection):
     if not verts:
         return None
     return Path(np.concatenate(verts), np.concatenate(codes))
+
+
+def lines_path(lines, proj: Projection):
+    """Polylines (each a sequence of ``[lon, lat]``) -> one open matplotlib Path in points."""
+    import numpy as np
+    from matplotlib.path import Path
+
+    verts, codes = [], []
+    for line in lines:
+        xy = np.asarray(line, dtype=float)
+        if len(xy) < 2:
+            continue
+        px, py = proj.points(xy[:, 0], xy[:, 1])
+        verts.append(np.column_stack([px, py]))
+        c = np.full(len(xy), Path.LINETO, dtype=np.uint8)
+        c[0] = Path.MOVETO
+        codes.append(c)
+    if not verts:
+        return None
+    return Path(np.concatenate(verts), np.concatenate(codes))
+
+
+def dots_path(points, proj: Projection, radius: float):
+    """Points (``[lon, lat]``) -> one Path of dots (octagons) of ``radius`` points."""
+    import numpy as np
+    from matplotlib.path import Path
+
+    if not len(points):
+        return None
+    xy = np.asarray(points, dtype=float)
+    px, py = proj.points(xy[:, 0], xy[:, 1])
+    angles = np.linspace(0, 2 * np.pi, 9)[:-1] + np.pi / 8
+    ring = np.column_stack([np.cos(angles), np.sin(angles)]) * radius  # an octagon reads as a dot at this size
+    verts = (np.column_stack([px, py])[:, None, :] + np.vstack([ring, ring[:1]])[None, :, :]).reshape(-1, 2)
+    one = np.full(9, Path.LINETO, dtype=np.uint8)
+    one[0], one[-1] = Path.MOVETO, Path.CLOSEPOLY
+    return Path(verts, np.tile(one, len(xy)))

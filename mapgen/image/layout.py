@@ -87,9 +87,11 @@ class Label:
     box: Box
 
 
-# Where to try a label relative to its anchor (dx, dy as fractions of the block size).
+# Where to try a label relative to its anchor (dx, dy as fractions of the block size): on it first,
+# then, for the labels that found no room there (上海, 澳门 in a national map's crowd), beside it.
 _OFFSETS = ((0, -0.5), (0, -1.0), (0, 0.0), (0.6, -0.5), (-0.6, -0.5), (0.6, -1.0), (-0.6, 0.0),
             (0.6, 0.0), (-0.6, -1.0))
+_BESIDE = ((1.1, -0.5), (-1.1, -0.5), (0, -1.6), (0, 0.6), (1.1, -1.2), (1.1, 0.2), (-1.1, -1.2), (-1.1, 0.2))
 
 
 def _block(lines, anchor, off, gap) -> tuple[Box, float, float]:
@@ -107,18 +109,46 @@ def place_labels(items, frame: Box, obstacles=(), gap: float = 1.5) -> list[Labe
     lists fallbacks from richest to barest, each a tuple of ``(text, size, font file)`` lines.
     A label that fits nowhere in any variant is left out rather than drawn over another.
     """
-    placed: list[Label] = []
-    taken = list(obstacles)
+    placed: dict[int, Label] = {}
+    fixed = list(obstacles)
+    for offsets in (_OFFSETS, _BESIDE):  # every label on its unit before any is moved beside its unit
+        for key, anchor, variants in items:
+            if key not in placed:
+                hit = _first_fit(key, anchor, variants, offsets, frame, fixed + [p.box for p in placed.values()], gap)
+                if hit:
+                    placed[key] = hit
+    # a label still out may take the place of one that has somewhere else to go
     for key, anchor, variants in items:
-        for lines in variants:
-            hit = None
-            for off in _OFFSETS:
-                box, x, top = _block(lines, anchor, off, gap)
-                if box.inside(frame) and not any(box.overlaps(t) for t in taken):
-                    hit = Label(key, x, top, tuple(lines), box)
-                    break
-            if hit:
-                placed.append(hit)
-                taken.append(hit.box)
-                break
-    return placed
+        if key not in placed:
+            _make_room(key, anchor, variants, items, placed, frame, fixed, gap)
+    order = {key: i for i, (key, _a, _v) in enumerate(items)}
+    return sorted(placed.values(), key=lambda label: order[label.key])
+
+
+def _first_fit(key, anchor, variants, offsets, frame: Box, taken, gap: float) -> Label | None:
+    for lines in variants:
+        for off in offsets:
+            box, x, top = _block(lines, anchor, off, gap)
+            if box.inside(frame) and not any(box.overlaps(t) for t in taken):
+                return Label(key, x, top, tuple(lines), box)
+    return None
+
+
+def _make_room(key, anchor, variants, items, placed: dict, frame: Box, fixed, gap: float) -> None:
+    """Place ``key`` where exactly one placed label is in the way and that label fits elsewhere."""
+    spec = {k: (a, v) for k, a, v in items}
+    for lines in variants:
+        for off in _OFFSETS + _BESIDE:
+            box, x, top = _block(lines, anchor, off, gap)
+            if not box.inside(frame) or any(box.overlaps(t) for t in fixed):
+                continue
+            blocking = [p for p in placed.values() if box.overlaps(p.box)]
+            if len(blocking) != 1:
+                continue
+            other = blocking[0]
+            rest = [p.box for p in placed.values() if p.key != other.key] + [box] + list(fixed)
+            moved = _first_fit(other.key, *spec[other.key], _OFFSETS + _BESIDE, frame, rest, gap)
+            if moved:
+                placed[other.key] = moved
+                placed[key] = Label(key, x, top, tuple(lines), box)
+                return
