@@ -10,6 +10,7 @@ import pytest
 
 from mapgen.image import render_image
 from mapgen.image.inputs import from_scene
+from mapgen.image.inset import FRAME_INK
 from mapgen.pipeline import BuildOptions, scene as _scene
 from mapgen.regions.scaffold import scaffold
 
@@ -91,7 +92,8 @@ def test_national_png_has_the_inset_frame_in_the_lower_right(china):
     assert width == 1080
     # the inset's grey frame: a vertical line in the right fifth, in the lower half of the map
     column = [image.getpixel((x, y)) for y in range(height // 3, height * 3 // 4) for x in range(width * 3 // 4, width - 40)]
-    assert sum(1 for px in column if px == (140, 140, 140)) > 200
+    frame = tuple(int(FRAME_INK[i:i + 2], 16) for i in (1, 3, 5))
+    assert sum(1 for px in column if px == frame) > 200
 
 
 def test_main_map_fits_the_main_body_not_the_far_islands(china, prefectures):

@@ -61,25 +61,23 @@ class Projection:
 
 
 def to_path(geom, proj: Projection):
-    """A shapely (Multi)Polygon -> one matplotlib Path in points (holes kept)."""
+    """A shapely (Multi)Polygon -> one matplotlib Path in points (holes kept), projected in one go."""
     import numpy as np
+    import shapely
     from matplotlib.path import Path
 
-    verts, codes = [], []
-    polys = getattr(geom, "geoms", [geom])
-    for poly in polys:
-        if poly.is_empty:
-            continue
-        for ring in (poly.exterior, *poly.interiors):
-            xy = np.asarray(ring.coords)
-            px, py = proj.points(xy[:, 0], xy[:, 1])
-            verts.append(np.column_stack([px, py]))
-            c = np.full(len(xy), Path.LINETO, dtype=np.uint8)
-            c[0], c[-1] = Path.MOVETO, Path.CLOSEPOLY
-            codes.append(c)
-    if not verts:
+    if geom is None or geom.is_empty:
         return None
-    return Path(np.concatenate(verts), np.concatenate(codes))
+    rings = shapely.get_rings(shapely.get_parts(geom))  # each polygon's exterior, then its holes
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    if not len(xy):
+        return None
+    px, py = proj.points(xy[:, 0], xy[:, 1])
+    codes = np.full(len(xy), Path.LINETO, dtype=np.uint8)
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    codes[starts] = Path.MOVETO
+    codes[np.r_[starts[1:], len(xy)] - 1] = Path.CLOSEPOLY
+    return Path(np.column_stack([px, py]), codes)
 
 
 def lines_path(lines, proj: Projection):

@@ -61,6 +61,12 @@ class Inset:
     lines: tuple  # the ten dashes, each a sequence of [lon, lat]
     islands: tuple  # one [lon, lat] dot per group of islands
     units: tuple[int, ...]  # the map's units that reach into the frame
+    styles: dict  # land / islands / line: {"color", "weight"}, as the page strokes them
+
+
+# As mapgen.style.INSET_STYLES on the page: used while a scene carries no styles of its own.
+_INSET_STYLES = {"land": {"color": "#ffffff", "weight": 0.5}, "islands": {"color": "#3b3b3b", "weight": 1.6},
+                 "line": {"color": "#3b3b3b", "weight": 1.3}}
 
 
 @dataclass(frozen=True)
@@ -85,11 +91,9 @@ def states() -> dict:
 
 def from_scene(page) -> Drawing:
     """Turn the pipeline's :class:`mapgen.scene.Scene` into what the image renderers draw."""
-    from .geometry import decode_page_topology
-
     k = KEY[page.lang]
     p, text = page.payload, page.payload["text"]
-    shapes = decode_page_topology(page.topology)
+    shapes = _shapes(page.topology)
     units = []
     for c in p["cities"]:
         rec = c["record"]
@@ -121,13 +125,28 @@ def from_scene(page) -> Drawing:
     return Drawing(page.lang, tuple(units), context, text["legendTitle"][k], legend, texts, bounds, states(), inset)
 
 
+_DECODED: list = []  # [(topology, shapes)]: the last scene's, kept while it is drawn in several formats
+
+
+def _shapes(topology: dict) -> dict:
+    """The scene's geometry decoded once, however many images are drawn from the same scene."""
+    from .geometry import decode_page_topology
+
+    if _DECODED and _DECODED[0][0] is topology:
+        return _DECODED[0][1]
+    shapes = decode_page_topology(topology)
+    _DECODED[:] = [(topology, shapes)]
+    return shapes
+
+
 def _inset(page, k: str) -> Inset | None:
     """The scene's inset (a map of all China), or None."""
     scene_inset = getattr(page, "inset", None)
     if scene_inset is None:
         return None
     return Inset(tuple(scene_inset.extent), scene_inset.caption[k], tuple(scene_inset.lines),
-                 tuple(scene_inset.islands), tuple(scene_inset.units))
+                 tuple(scene_inset.islands), tuple(scene_inset.units),
+                 getattr(scene_inset, "styles", None) or _INSET_STYLES)
 
 
 def _bounds(geometries) -> tuple[float, float, float, float]:

@@ -17,7 +17,7 @@ __all__ = ["inset_box", "draw_inset"]
 
 SHARE = 0.2  # of the map's width
 GAP = 6.0  # points between the inset and the main map's land, and inside the map's frame
-LINE_INK, ISLAND_INK, FRAME_INK = "#3d3d3d", "#3d3d3d", "#8c8c8c"
+FRAME_INK = "#595959"  # the page's inset border
 CAPTION_SIZE = 7.5
 CAPTION_STRIP = 2 * CAPTION_SIZE * 1.2 + 4  # below the map, so no dash runs through the caption
 
@@ -55,16 +55,18 @@ def draw_inset(canvas: Canvas, drawing: Drawing, box: Box) -> None:
     clip = (box.left, box.top, width, height)
     with canvas.group("inset"):
         canvas.rect(box.left, box.top, width, height, "#fbfbfa", FRAME_INK, 0.7)
-        shown = set(inset.units)
+        shown, land, dots, line = set(inset.units), inset.styles["land"], inset.styles["islands"], inset.styles["line"]
         for u in drawing.units:
             if u.adcode not in shown:
                 continue
             style = st["normal"] if u.fill else st["noData"]
-            canvas.path(to_path(u.geometry, proj), u.fill or style.get("fillColor"), style.get("color"),
-                        min(style.get("weight", 1), 0.6), None, style.get("fillOpacity", 1.0),
-                        gid=f"inset-unit-{u.adcode}", clip=clip)
-        canvas.path(dots_path(inset.islands, proj, 0.7), ISLAND_INK, None, 0, gid="inset-islands", clip=clip)
-        canvas.path(lines_path(inset.lines, proj), None, LINE_INK, 1.1, gid="inset-lines", clip=clip)
+            # a unit without data keeps its no-data border, as on the page
+            edge = land["color"] if u.fill else style.get("color")
+            canvas.path(to_path(u.geometry, proj), u.fill or style.get("fillColor"), edge, land["weight"], None,
+                        style.get("fillOpacity", 1.0), gid=f"inset-unit-{u.adcode}", clip=clip)
+        canvas.path(dots_path(inset.islands, proj, dots["weight"] / 2), dots["color"], None, 0, gid="inset-islands",
+                    clip=clip)
+        canvas.path(lines_path(inset.lines, proj), None, line["color"], line["weight"], gid="inset-lines", clip=clip)
         with canvas.group("inset-caption"):  # bottom right, as on printed maps; a long caption wraps upwards
             font, caption = canvas.fonts.pick(inset.caption)
             lines = wrap(caption, font, CAPTION_SIZE, width - 8, max_lines=2)

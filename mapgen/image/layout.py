@@ -110,45 +110,92 @@ def place_labels(items, frame: Box, obstacles=(), gap: float = 1.5) -> list[Labe
     A label that fits nowhere in any variant is left out rather than drawn over another.
     """
     placed: dict[int, Label] = {}
-    fixed = list(obstacles)
+    taken = _Grid()
+    for i, box in enumerate(obstacles):
+        taken.add(("obstacle", i), box)
     for offsets in (_OFFSETS, _BESIDE):  # every label on its unit before any is moved beside its unit
         for key, anchor, variants in items:
             if key not in placed:
-                hit = _first_fit(key, anchor, variants, offsets, frame, fixed + [p.box for p in placed.values()], gap)
+                hit = _first_fit(key, anchor, variants, offsets, frame, taken, gap)
                 if hit:
                     placed[key] = hit
-    # a label still out may take the place of one that has somewhere else to go
-    for key, anchor, variants in items:
-        if key not in placed:
-            _make_room(key, anchor, variants, items, placed, frame, fixed, gap)
+                    taken.add(key, hit.box)
+    # a label still out may take the place of one that has somewhere else to go; in a crowd
+    # (hundreds of units) most cannot, and trying would cost seconds
+    missing = [item for item in items if item[0] not in placed]
+    if len(missing) <= _ROOM_TRIES:
+        spec = {k: (a, v) for k, a, v in items}
+        for key, anchor, variants in missing:
+            _make_room(key, anchor, variants, spec, placed, frame, taken, gap)
     order = {key: i for i, (key, _a, _v) in enumerate(items)}
     return sorted(placed.values(), key=lambda label: order[label.key])
 
 
-def _first_fit(key, anchor, variants, offsets, frame: Box, taken, gap: float) -> Label | None:
+_ROOM_TRIES = 12
+
+
+class _Grid:
+    """Boxes placed so far, bucketed by 32-point cells: an overlap test looks at its neighbours only."""
+
+    CELL = 32.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], dict] = {}
+        self.boxes: dict = {}
+
+    def _cells(self, box: Box):
+        c = self.CELL
+        for i in range(int(box.left // c), int(box.right // c) + 1):
+            for j in range(int(box.top // c), int(box.bottom // c) + 1):
+                yield i, j
+
+    def add(self, key, box: Box) -> None:
+        self.boxes[key] = box
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, {})[key] = box
+
+    def remove(self, key) -> None:
+        box = self.boxes.pop(key)
+        for cell in self._cells(box):
+            self.cells[cell].pop(key, None)
+
+    def hits(self, box: Box, ignore=None) -> set:
+        """Keys of the boxes ``box`` overlaps (``ignore`` left out)."""
+        out = set()
+        for cell in self._cells(box):
+            for key, other in self.cells.get(cell, {}).items():
+                if key != ignore and box.overlaps(other):
+                    out.add(key)
+        return out
+
+
+def _first_fit(key, anchor, variants, offsets, frame: Box, taken: _Grid, gap: float, ignore=None) -> Label | None:
     for lines in variants:
         for off in offsets:
             box, x, top = _block(lines, anchor, off, gap)
-            if box.inside(frame) and not any(box.overlaps(t) for t in taken):
+            if box.inside(frame) and not taken.hits(box, ignore):
                 return Label(key, x, top, tuple(lines), box)
     return None
 
 
-def _make_room(key, anchor, variants, items, placed: dict, frame: Box, fixed, gap: float) -> None:
+def _make_room(key, anchor, variants, spec: dict, placed: dict, frame: Box, taken: _Grid, gap: float) -> None:
     """Place ``key`` where exactly one placed label is in the way and that label fits elsewhere."""
-    spec = {k: (a, v) for k, a, v in items}
     for lines in variants:
         for off in _OFFSETS + _BESIDE:
             box, x, top = _block(lines, anchor, off, gap)
-            if not box.inside(frame) or any(box.overlaps(t) for t in fixed):
+            if not box.inside(frame):
                 continue
-            blocking = [p for p in placed.values() if box.overlaps(p.box)]
-            if len(blocking) != 1:
+            blocking = taken.hits(box)
+            if len(blocking) != 1 or next(iter(blocking)) not in placed:  # obstacles do not move
                 continue
-            other = blocking[0]
-            rest = [p.box for p in placed.values() if p.key != other.key] + [box] + list(fixed)
-            moved = _first_fit(other.key, *spec[other.key], _OFFSETS + _BESIDE, frame, rest, gap)
+            other = next(iter(blocking))
+            taken.remove(other)
+            taken.add(key, box)
+            moved = _first_fit(other, *spec[other], _OFFSETS + _BESIDE, frame, taken, gap)
             if moved:
-                placed[other.key] = moved
+                placed[other] = moved
+                taken.add(other, moved.box)
                 placed[key] = Label(key, x, top, tuple(lines), box)
                 return
+            taken.remove(key)
+            taken.add(other, placed[other].box)
