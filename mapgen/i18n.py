@@ -92,8 +92,10 @@ _UI = {
     "count": ("{{n}}{unit}", "{{n}}"),
     "source": ("来源：{publication}，{date}；文字由{supplier}提供。",
                "Source: {publication}, {date}; text supplied by the {supplier}."),
-    "boundaryNote": ("{attribution}。地图边界仅供示意，不是经审核批准的标准地图（无审图号）。",
-                     "{attribution}. The boundaries are illustrative, not an approved standard map."),
+    "boundaryNote": ("{attribution}。地图边界仅供示意；在中国大陆公开刊载须用经审核批准的标准地图（审图号），"
+                     "mapgen 不提供。",
+                     "{attribution}. Illustrative boundaries: publication in mainland China needs an approved "
+                     "standard map (审图号), which mapgen does not supply."),
     "software": ("地图由 mapgen 生成；Leaflet 1.9.3 © Vladimir Agafonkin，BSD-2-Clause 许可。",
                  "Map made with mapgen; Leaflet 1.9.3 © Vladimir Agafonkin, BSD-2-Clause licence."),
     "updatesTitle": ("更正记录：", "Corrections:"),

@@ -120,10 +120,16 @@ def _place(place: Place) -> dict:
 
 
 def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...], topology: dict, style: Style, *,
-              map_id: str, bbox: tuple[float, float, float, float], lang: str = "zh-Hans", title: str | None = None,
+              map_id: str, bbox: tuple[float, float, float, float],
+              view_bbox: tuple[float, float, float, float] | None = None, lang: str = "zh-Hans",
+              title: str | None = None,
               topology_meta: dict | None = None, hash_prefix: str = "", tiles: Tiles | None = None,
               frame_src: str = "map.html", image: ImageSpec | None = None, inset: dict | None = None) -> Scene:
-    """Collect the page's data; ``rows`` are the joined units, sorted by adcode."""
+    """Collect the page's data; ``rows`` are the joined units, sorted by adcode.
+
+    ``bbox`` is the units' extent; ``view_bbox`` the part of it the map opens on
+    (without far-flung islands; default ``bbox``).
+    """
     src, page = data.source, data.page
     ui = ui_strings(data.region.level)
     attribution = (topology_meta or {}).get("attribution") or "Boundaries: source not recorded"
@@ -139,7 +145,8 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         "boundaryNote": {k: v.format(attribution=attribution.rstrip(".")) for k, v in ui["boundaryNote"].items()},
         "legendTitle": tri(style.title, style.title_en),
         "legendItems": [tri(e.label, e.label_en) for e in style.legend],
-        "legendCounts": [{k: v.format(n=e.count) for k, v in ui["count"].items()} for e in style.legend],
+        "legendCounts": [{k: "" if e.named else v.format(n=e.count) for k, v in ui["count"].items()}
+                         for e in style.legend],
         "updates": [{"date": u.date, "note": tri(u.note, u.note_en)} for u in data.updates],
         "ui": {k: v for k, v in ui.items() if k not in ("source", "boundaryNote", "count", "inset")},
     }
@@ -152,7 +159,7 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
             "color": style.colors.get(row.adcode),
             "record": _record(row.record, data, marker_key) if row.record is not None else None,
         })
-    minx, miny, maxx, maxy = bbox
+    minx, miny, maxx, maxy = view_bbox or bbox
     payload = {
         "mapId": map_id, "lang": lang, "hashPrefix": hash_prefix,
         "attribution": attribution,
@@ -169,9 +176,10 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         scene_inset = Inset(extent=tuple(inset["extent"]), caption=ui["inset"], lines=tuple(inset["lines"]),
                             islands=tuple(inset["islands"]), units=tuple(inset["units"]))
         payload["inset"] = scene_inset.as_json()
+        text["inset"] = ui["inset"]
     return Scene(
         lang=lang, map_id=map_id, payload=payload, topology=topology,
         theme_colors=theme_colors(data), legend_colors=[e.color for e in style.legend],
         legend_no_data=[e.no_data for e in style.legend], legend=style.legend,
-        view=view_options(bbox), tiles=tiles, src=frame_src, image=image, inset=scene_inset,
+        view=view_options(bbox, view_bbox), tiles=tiles, src=frame_src, image=image, inset=scene_inset,
     )

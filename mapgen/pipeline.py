@@ -154,7 +154,7 @@ def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
     # A pasted fragment may share the page with other maps: its deep links carry its id.
     prefix = "" if options.format == "page" else map_id + "-"
     scene = page_data(data, result.rows, bounds.context, bounds.page_topology, style, map_id=map_id,
-                      bbox=bounds.bbox, lang=options.lang, title=options.title,
+                      bbox=bounds.bbox, view_bbox=bounds.view_bbox, lang=options.lang, title=options.title,
                       topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
                       tiles=tiles(options.tiles), frame_src=options.src,
                       image=ImageSpec(options.width, options.unit, font), inset=bounds.inset)

@@ -9,11 +9,11 @@ tiles. Renderers read it and never go back to the records or the options.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .i18n import HTML_LANG, KEY
 from .options import TILES
-from .style import LegendEntry
+from .style import INSET_STYLES, LegendEntry
 
 __all__ = ["ImageSpec", "Inset", "Scene", "Tiles", "tiles", "view_options"]
 
@@ -39,18 +39,25 @@ def tiles(name: str) -> Tiles | None:
     return Tiles(name, url, {"attribution": attribution, "maxNativeZoom": MAX_ZOOM, "maxZoom": MAX_ZOOM}, origin)
 
 
-def view_options(bbox: tuple[float, float, float, float]) -> dict:
+def view_options(bbox: tuple[float, float, float, float],
+                 main: tuple[float, float, float, float] | None = None) -> dict:
     """Leaflet map options for a region of extent ``(west, south, east, north)``.
 
-    The page fits the region itself once it knows its size; these give the
-    start, and bounds that keep the reader near the region.
+    The page fits the region's main body ``main`` (default: the whole extent; see
+    :mod:`mapgen.regions.mainbody`) once it knows its size; these give the start
+    there, and bounds that keep the reader near the whole region, far-flung
+    islands included.
 
     >>> view_options((114.9, 29.4, 119.6, 34.7))["center"]
     [32.05, 117.25]
+    >>> hainan = view_options((108.6, 3.8, 117.8, 20.2), main=(108.6, 18.2, 111.3, 20.2))
+    >>> hainan["center"], hainan["maxBounds"]
+    ([19.2, 109.95], [[-6.2, 98.6], [30.2, 127.8]])
     """
     w, s, e, n = bbox
+    mw, ms, me, mn = main or bbox
     return {
-        "center": [round((s + n) / 2, 5), round((w + e) / 2, 5)],
+        "center": [round((ms + mn) / 2, 5), round((mw + me) / 2, 5)],
         "zoom": 7,
         "zoomSnap": 0.25,
         "zoomDelta": 0.5,
@@ -83,6 +90,11 @@ class Inset:
         inset's scale each is a dot.
     units : tuple of int
         Adcodes of the map's units that reach into the frame (南海's coasts).
+    styles : dict
+        How to stroke them, in pixels: ``land`` (borders of units with data; a unit
+        without keeps the no-data border colour), ``islands`` (the dots' diameter),
+        ``line`` (the dashes), each ``{"color", "weight"}`` (:data:`mapgen.style.INSET_STYLES`).
+        The frame's background is the main map's (``#f3f6f9``), its border ``#595959``.
     """
 
     extent: tuple[float, float, float, float]
@@ -90,11 +102,12 @@ class Inset:
     lines: tuple
     islands: tuple
     units: tuple[int, ...]
+    styles: dict = field(default_factory=lambda: {k: dict(v) for k, v in INSET_STYLES.items()})
 
     def as_json(self) -> dict:
-        """The inset as the page script receives it (``payload["inset"]``)."""
-        return {"extent": list(self.extent), "caption": self.caption, "lines": [list(d) for d in self.lines],
-                "islands": list(self.islands), "units": list(self.units)}
+        """The inset as the page script receives it (``payload["inset"]``; its caption is ``text.inset``)."""
+        return {"extent": list(self.extent), "lines": [list(d) for d in self.lines],
+                "islands": list(self.islands), "units": list(self.units), "styles": self.styles}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import shapely
 
-from mapgen._geodata.catalogue import CITIES, NEIGHBOURS, county_name_en, parent_city, pinyin_syllables, short_name
+from mapgen._geodata.catalogue import CITIES, NEIGHBOURS, county_name_en, parent_city, short_name
+from mapgen._geodata.names_cn import pinyin_syllables
 from mapgen._geodata.encode import dumps, encode_topology
 from mapgen._geodata.measure import LocalMetric, area_km2, label_point
 from mapgen._geodata.simplify import DECIMALS, simplify_coverage

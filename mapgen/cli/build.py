@@ -25,23 +25,40 @@ def options(**kwargs) -> BuildOptions:
     return run(lambda: BuildOptions(**kwargs))
 
 
+_VIEW = (  # what the map shows: build and serve take the same options
+    click.option("--color-by", default="theme", type=TEXT, show_default=True, metavar="theme|FIGURE_KEY",
+                 help="Colour cities by theme, or by the figure with this key (e.g. investment)."),
+    click.option("--scheme", default="quantiles", type=TEXT, show_default=True, metavar="|".join(SCHEMES),
+                 help="Classification for --color-by FIGURE_KEY (mapclassify)."),
+    click.option("--classes", default=5, show_default=True, type=int, help=f"Number of classes (1 to {MAX_CLASSES})."),
+    click.option("--breaks", default=None, callback=parse_breaks, metavar="N,N,...",
+                 help="Upper class bounds as plain numbers, for --scheme user."),
+    click.option("--tiles", default="none", type=TEXT, show_default=True, metavar="|".join(TILES),
+                 help="Optional base tiles (need a network; the map is complete without them)."),
+    click.option("--title", default=None, type=TEXT, help="Page title (default: page.title in the data)."),
+    click.option("--lang", default="zh-Hans", type=TEXT, show_default=True, metavar="|".join(LANGS),
+                 help="Language the page opens in (readers can switch in the page)."),
+    click.option("--src", default="map.html", type=TEXT, show_default=True,
+                 help="With --format iframe-snippet: the address of the published page."),
+    click.option("--map-id", default=None, type=TEXT,
+                 help="Element id of the map (default: stable, derived from the data and options)."),
+    click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one."),
+)
+
+
+def view_options(command):
+    """Add the options that decide what the map shows (shared by build and serve)."""
+    for option in reversed(_VIEW):
+        command = option(command)
+    return command
+
+
 @click.command(cls=Command)
 @click.option("--data", "data_path", default=DATA, show_default=True, type=click.Path(),
               help="The initiatives YAML file.")
 @click.option("--out", default=None, type=click.Path(),
               help=f"The file to write [default: {OUT}, or output/map.png|svg|pdf for an image].")
-@click.option("--color-by", default="theme", type=TEXT, show_default=True, metavar="theme|FIGURE_KEY",
-              help="Colour cities by theme, or by the figure with this key (e.g. investment).")
-@click.option("--scheme", default="quantiles", type=TEXT, show_default=True, metavar="|".join(SCHEMES),
-              help="Classification for --color-by FIGURE_KEY (mapclassify).")
-@click.option("--classes", default=5, show_default=True, type=int, help=f"Number of classes (1 to {MAX_CLASSES}).")
-@click.option("--breaks", default=None, callback=parse_breaks, metavar="N,N,...",
-              help="Upper class bounds as plain numbers, for --scheme user.")
-@click.option("--tiles", default="none", type=TEXT, show_default=True, metavar="|".join(TILES),
-              help="Optional base tiles (need a network; the map is complete without them).")
-@click.option("--title", default=None, type=TEXT, help="Page title (default: page.title in the data).")
-@click.option("--lang", default="zh-Hans", type=TEXT, show_default=True, metavar="|".join(LANGS),
-              help="Language the page opens in (readers can switch in the page).")
+@view_options
 @click.option("--format", "fmt", default="page", type=TEXT, show_default=True, metavar="|".join(FORMATS),
               help="page: standalone file; fragment: markup to paste into a page; "
                    "iframe-snippet: the <iframe> code that embeds a published page; "
@@ -52,19 +69,11 @@ def options(**kwargs) -> BuildOptions:
               help="With an image format: draw this unit's card (e.g. 340100, 合肥, Hefei) instead of the map.")
 @click.option("--font", default=None, type=click.Path(dir_okay=False),
               help="With an image format: a house font file (.ttf/.otf) used before the shipped fonts.")
-@click.option("--src", default="map.html", type=TEXT, show_default=True,
-              help="With --format iframe-snippet: the address of the published page.")
-@click.option("--map-id", default=None, type=TEXT,
-              help="Element id of the map (default: stable, derived from the data and options).")
-@click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
-def build(data_path, out, color_by, scheme, classes, breaks, tiles, title, lang, fmt, width, unit, font, src, map_id,
-          geodata) -> None:
+def build(data_path, out, fmt, width, unit, font, **view) -> None:
     """Validate the data and write the map page (or image) atomically."""
     from ..pipeline import publish
 
-    chosen = options(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
-                     title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src,
-                     width=width, unit=unit, font=font)
+    chosen = options(**view, format=fmt, width=width, unit=unit, font=font)
     out = out or (f"output/map.{fmt}" if fmt in IMAGE_FORMATS else OUT)
     done = run(lambda: publish(data_path, out, chosen))
     for warning in done.warnings:

@@ -64,10 +64,6 @@ class Inset:
     styles: dict  # land / islands / line: {"color", "weight"}, as the page strokes them
 
 
-# As mapgen.style.INSET_STYLES on the page: used while a scene carries no styles of its own.
-_INSET_STYLES = {"land": {"color": "#ffffff", "weight": 0.5}, "islands": {"color": "#3b3b3b", "weight": 1.6},
-                 "line": {"color": "#3b3b3b", "weight": 1.3}}
-
 
 @dataclass(frozen=True)
 class Drawing:
@@ -146,7 +142,7 @@ def _inset(page, k: str) -> Inset | None:
         return None
     return Inset(tuple(scene_inset.extent), scene_inset.caption[k], tuple(scene_inset.lines),
                  tuple(scene_inset.islands), tuple(scene_inset.units),
-                 getattr(scene_inset, "styles", None) or _INSET_STYLES)
+                 scene_inset.styles)
 
 
 def _bounds(geometries) -> tuple[float, float, float, float]:

@@ -15,10 +15,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
-from ..i18n import LANGS
-from ..cli.build import parse_breaks as _breaks
-from ..options import FORMATS, MAX_CLASSES, SCHEMES, TILES, BuildOptions
+from ..cli.build import options as build_options, view_options
+from ..options import FORMATS
 
 __all__ = ["serve_command"]
 
@@ -47,26 +45,10 @@ def _stop(_signum, _frame) -> None:
 @click.option("--out", default=OUT, show_default=True, type=click.Path(), help="The HTML file --write updates.")
 @click.option("--interval", default=0.1, show_default=True, type=click.FloatRange(0.01, 10),
               help="Seconds between checks of the files for changes.")
-@click.option("--color-by", default="theme", show_default=True, metavar="theme|FIGURE_KEY",
-              help="Colour cities by theme, or by the figure with this key (e.g. investment).")
-@click.option("--scheme", default="quantiles", show_default=True, metavar="|".join(SCHEMES),
-              help="Classification for --color-by FIGURE_KEY (mapclassify).")
-@click.option("--classes", default=5, show_default=True, type=int, help=f"Number of classes (1 to {MAX_CLASSES}).")
-@click.option("--breaks", default=None, callback=_breaks, metavar="N,N,...",
-              help="Upper class bounds as plain numbers, for --scheme user.")
-@click.option("--tiles", default="none", show_default=True, metavar="|".join(TILES),
-              help="Optional base tiles (need a network; the map is complete without them).")
-@click.option("--title", default=None, help="Page title (default: page.title in the data).")
-@click.option("--lang", default="zh-Hans", show_default=True, metavar="|".join(LANGS),
-              help="Language the page opens in (readers can switch in the page).")
+@view_options
 @click.option("--format", "fmt", default="page", show_default=True, metavar="|".join(FORMATS),
               help="What --write writes (the preview always shows the page).")
-@click.option("--src", default="map.html", show_default=True,
-              help="With --format iframe-snippet: the address of the published page.")
-@click.option("--map-id", default=None, help="Element id of the map (default: stable, derived from the data).")
-@click.option("--geodata", default=None, type=click.Path(), help="A boundary file to use instead of the shipped one.")
-def serve_command(data_path, port, host, write, out, interval, color_by, scheme, classes, breaks, tiles, title,
-                  lang, fmt, src, map_id, geodata) -> None:
+def serve_command(data_path, port, host, write, out, interval, fmt, **view) -> None:
     """Preview the map in a browser; it updates on every save of the data.
 
     \b
@@ -78,11 +60,8 @@ def serve_command(data_path, port, host, write, out, interval, color_by, scheme,
     from .server import Preview, make_server
     from .watch import Watcher
 
-    try:
-        options = BuildOptions(color_by=color_by, scheme=scheme, classes=classes, breaks=breaks, tiles=tiles,
-                               title=title, lang=lang, map_id=map_id, geodata=geodata, format=fmt, src=src)
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
+    options = build_options(**view, format=fmt)
+    geodata = view["geodata"]
     for path, what, hint in ((data_path, "data file", "give --data FILE, or create one with mapgen init"),
                              (geodata, "boundary file", "give --geodata FILE, or leave it out")):
         if path is not None and not Path(path).is_file():

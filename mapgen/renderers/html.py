@@ -24,6 +24,7 @@ from ..scene import Scene
 from .css import scope_css
 from ..jsbundle import NAMESPACE
 from ..jsbundle import app_js as _app_js
+from ..jsbundle import inset_js as _inset_js
 from ..style import states_css
 from .registry import register
 
@@ -73,9 +74,10 @@ def _leaflet_js() -> str:
 
 
 @cache
-def _css(map_id: str) -> str:
+def _css(map_id: str, inset: bool = False) -> str:
     leaflet = _asset("xstatic.pkg.leaflet", "data/leaflet.css")
-    return scope_css(leaflet + "\n" + _asset("mapgen.templates", "app.css"), f"#{map_id}")
+    extra = "\n" + _asset("mapgen.templates", "inset.css") if inset else ""
+    return scope_css(leaflet + "\n" + _asset("mapgen.templates", "app.css") + extra, f"#{map_id}")
 
 
 def _colors_css(scene: Scene) -> str:
@@ -129,9 +131,10 @@ def render_map(scene: Scene, mode: str = "page", hook: str | None = None) -> str
     policy then allows it by hash, and requests to the page's own origin.
     """
     template = environment().get_template("page.html" if mode == "page" else "fragment.html")
-    css = _css(scene.map_id) + "\n" + _colors_css(scene)
+    css = _css(scene.map_id, scene.inset is not None) + "\n" + _colors_css(scene)
     leaflet_js = _leaflet_js()
     app_js = _app_js()
+    inset_js = _inset_js() if scene.inset is not None else ""  # only maps of all China carry it
     init_js = _init_js(scene)
     tile_origin = scene.tiles.origin if scene.tiles is not None else ""
     return template.render(
@@ -139,7 +142,8 @@ def render_map(scene: Scene, mode: str = "page", hook: str | None = None) -> str
         mode=mode,
         text=scene.text,
         t=scene.t,
-        csp=_csp([leaflet_js, app_js, init_js, *([hook] if hook else [])], [BASE_CSS, css], tile_origin,
+        csp=_csp([leaflet_js, app_js, *([inset_js] if inset_js else []), init_js, *([hook] if hook else [])],
+                 [BASE_CSS, css], tile_origin,
                  connect_self=bool(hook)),
         base_css=Markup(BASE_CSS),
         css=Markup(css),
@@ -147,6 +151,7 @@ def render_map(scene: Scene, mode: str = "page", hook: str | None = None) -> str
         init_js=Markup(init_js),
         leaflet_js=Markup(leaflet_js),
         app_js=Markup(app_js),
+        inset_js=Markup(inset_js),
         hook_js=Markup(hook or ""),
     )
 

@@ -25,6 +25,7 @@
       v.arcs = mg.topology.decodeArcs(data.topology);
       v.drawNeighbours();
       v.drawCities();
+      if (data.inset && v.drawInset) v.drawInset();
       v.addLabels();
       v.bindLegend();
       v.bindPanel();
