@@ -106,6 +106,8 @@ class Page:
     dek: str
     title_en: str | None = None
     dek_en: str | None = None
+    font: str | None = None  # a house font for images, relative to the data file
+    font_line: int | None = field(default=None, compare=False)  # where ``font`` is written, for messages
 
 
 @dataclass(frozen=True)
@@ -387,7 +389,7 @@ def _build(doc: YamlDocument) -> Dataset:
     cities.sort(key=lambda c: (c.adcode is None, c.adcode or 0, c.name))
     return Dataset(
         source=Source(**d["source"]),
-        page=Page(**d["page"]),
+        page=Page(**d["page"], font_line=doc.line(("page", "font")) if "font" in d["page"] else None),
         themes=themes,
         cities=tuple(cities),
         updates=tuple(Update(**u) for u in d.get("updates") or ()),
