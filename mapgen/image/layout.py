@@ -16,6 +16,7 @@ __all__ = ["measure", "wrap", "Box", "Label", "place_labels"]
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F.,:;!?%'’()\-–/&+]+\s*|\s+|.")
 LEADING = 1.2  # line height / font size
 _NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)%")
+_NO_LINE_END = set("（《「『“‘(")  # an opening bracket goes down with what it opens
 
 
 @lru_cache(maxsize=4096)
@@ -32,7 +33,16 @@ def measure(text: str, font: str, size: float) -> float:
 
 def wrap(text: str, font: str, size: float, width: float, max_lines: int | None = None) -> list[str]:
     """Break ``text`` into lines at most ``width`` points wide (Chinese at any character,
-    Latin at spaces; a word longer than a line is broken); an ellipsis ends a cut text."""
+    Latin at spaces; a word longer than a line is broken); an ellipsis ends a cut text.
+    Closing punctuation never starts a line and an opening bracket never ends one.
+
+    >>> from mapgen.image.fonts import SHIPPED
+    >>> font = str(SHIPPED["SC"])
+    >>> text = "须用经审核批准的标准地图（审图号）"
+    >>> w = measure("须用经审核批准的标准地图（", font, 10)
+    >>> wrap(text, font, 10, w + 1)
+    ['须用经审核批准的标准地图', '（审图号）']
+    """
     lines: list[str] = []
     line = ""
     for tok in _TOKEN.findall(text):
@@ -49,8 +59,12 @@ def wrap(text: str, font: str, size: float, width: float, max_lines: int | None 
         elif tok[0] in _NO_LINE_START:  # keep closing punctuation on its line
             line = trial
         else:
-            lines.append(line.rstrip())
-            line = tok.lstrip()
+            kept = line.rstrip()
+            carried = ""
+            while kept and kept[-1] in _NO_LINE_END:
+                kept, carried = kept[:-1], kept[-1] + carried
+            lines.append(kept if kept else line.rstrip())
+            line = (carried if kept else "") + tok.lstrip()
     if line.strip():
         lines.append(line.rstrip())
     if max_lines is not None and len(lines) > max_lines:
