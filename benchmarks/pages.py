@@ -109,13 +109,21 @@ def launch(pw):
     return pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
 
 
-def load(browser, path: Path, count: int, mapgen: bool, wait_s: float) -> dict:
+def load(browser, path: Path, count: int, mapgen: bool, wait_s: float, throttle: float = 1,
+         local: dict | None = None, viewport: tuple[int, int] = (1280, 800)) -> dict:
     """Open ``path`` offline; return first-render times, polygons drawn and outside requests.
 
+    ``throttle``: CPU slowdown factor through the DevTools protocol
+    (``Emulation.setCPUThrottlingRate``, as Lighthouse's mobile profile uses 4).
+    ``local``: outside URLs answered from local files ({url: (path, content type)}),
+    so a CDN-linked page (the folium baseline) can draw offline; they are still counted.
     Leaves the page open in the result (``page``, ``context``) for click measurements.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
+    if throttle != 1:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+    local = local or {}
     outside: list[str] = []
     errors: list[str] = []
 
@@ -123,6 +131,9 @@ def load(browser, path: Path, count: int, mapgen: bool, wait_s: float) -> dict:
         url = r.request.url
         if url.startswith(("file:", "data:")):
             r.continue_()
+        elif url in local:
+            outside.append(url)
+            r.fulfill(path=local[url][0], content_type=local[url][1])
         else:
             outside.append(url)
             r.abort()
@@ -131,7 +142,7 @@ def load(browser, path: Path, count: int, mapgen: bool, wait_s: float) -> dict:
     page.route("**/*", route)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.add_init_script(WATCH % {"count": count, "selector": json.dumps(selector), "ready": "true" if mapgen else "false"})
-    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.goto(path.resolve().as_uri(), wait_until="load", timeout=wait_s * 1000)
     deadline = time.monotonic() + wait_s
     bench = page.evaluate("window.__bench")
     while bench["render_ms"] is None and time.monotonic() < deadline:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapgen.errors import GeodataError
-from mapgen.topocheck import CONTEXT, UNITS, RingDecoder, check_units, collection
+from mapgen.errors import GeodataError, Problem
+from mapgen.topocheck import CONTEXT, UNITS, RingDecoder, check_units, collection, problem
 from mapgen.topodecode import check_geometry, decode_topology, frame
 
 if TYPE_CHECKING:
@@ -61,6 +61,12 @@ class Boundaries:
         Where it was read from.
     bbox : tuple of float
         ``(west, south, east, north)`` of the units, in degrees.
+    inset : dict or None
+        A map of all China: its 南海诸岛 inset as plain data
+        (:func:`mapgen.regions.inset.inset_data`); None for any other map.
+    main_bbox : tuple of float or None
+        The extent the map opens on when far-flung islands would shrink it (Hainan
+        without 三沙; see :mod:`mapgen.regions.mainbody`); None: ``bbox``.
     """
 
     units: tuple[Place, ...]
@@ -68,6 +74,13 @@ class Boundaries:
     topology: dict
     source_path: str
     bbox: tuple[float, float, float, float]
+    inset: dict | None = None
+    main_bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def view_bbox(self) -> tuple[float, float, float, float]:
+        """The extent the map opens on: the main body where one is known, else the units' extent."""
+        return self.main_bbox or self.bbox
 
     @cached_property
     def cities(self) -> geopandas.GeoDataFrame:
@@ -133,14 +146,19 @@ def _parse(raw: bytes, where: str, shipped: bool) -> Boundaries:
     try:
         topology = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
-        raise GeodataError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise _refused(where, f"not UTF-8 text ({exc.reason} at byte {exc.start})", "UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise GeodataError(f"{where}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+        raise _refused(where, f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})", "JSON") from None
     except ValueError as exc:
-        raise GeodataError(f"{where}: {exc}") from None
+        raise _refused(where, str(exc), "finite numbers") from None
     except RecursionError:
-        raise GeodataError(f"{where}: the JSON is nested too deeply to be a boundary file") from None
+        raise _refused(where, "the JSON is nested too deeply to be a boundary file", "a TopoJSON Topology") from None
     return _from_topology(topology, where, expected=shipped, geometry=not shipped)
+
+
+def _refused(file: str, message: str, expected: str = "", field: str = "") -> GeodataError:
+    """A boundary file refused as a whole: one problem, reported as ``FILE: what is wrong``."""
+    return GeodataError([Problem(file, None, "", field, message, expected=expected)])
 
 
 def boundaries_from_topology(topology: dict, where: str) -> Boundaries:
@@ -152,19 +170,20 @@ def _from_topology(topology, where: str, expected: bool, geometry: bool) -> Boun
     """Check a parsed topology; ``expected``: hold it to the shipped file's unit counts;
     ``geometry``: check polygons and labels with shapely (files from elsewhere)."""
     if not isinstance(topology, dict) or topology.get("type") != "Topology":
-        raise GeodataError(f"{where}: not a TopoJSON Topology (no \"type\": \"Topology\"); "
-                           "rebuild it with `mapgen geodata`")
+        raise _refused(where, "not a TopoJSON Topology (no \"type\": \"Topology\"); rebuild it with `mapgen geodata`",
+                       '"type": "Topology"')
     _check_limits(topology, where)
     places: dict[str, list[Place]] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     meta = topology.get("metadata", {})
     if not isinstance(meta, dict) or not isinstance(meta.get("attribution", ""), str):
-        problems.append("'metadata' must be an object whose 'attribution' is text (the credit line for the map)")
+        problems.append(problem("", "metadata", "'metadata' must be an object whose 'attribution' is text (the "
+                                "credit line for the map)", expected="an object with a text 'attribution'"))
     bbox = None
     try:
         rings = RingDecoder(topology)
     except GeodataError as exc:
-        problems.append(str(exc))
+        problems += exc.problems
         rings = None
     for name in (UNITS, CONTEXT):
         if rings is None:
@@ -173,7 +192,7 @@ def _from_topology(topology, where: str, expected: bool, geometry: bool) -> Boun
             geometries = collection(topology, name)
             extent = rings.check_collection(name, geometries)
         except GeodataError as exc:
-            problems.append(str(exc))
+            problems += exc.problems
             continue
         if name == UNITS:
             bbox = extent
@@ -185,15 +204,14 @@ def _from_topology(topology, where: str, expected: bool, geometry: bool) -> Boun
         if not problems:
             places[name] = sorted((_place(p) for p in props), key=lambda pl: pl.adcode)
     if problems:
-        head = f"{where}: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the boundary file"
-        raise GeodataError("\n  - ".join([head + ":", *problems]) + "\nRebuild it with `mapgen geodata`.")
+        raise GeodataError([replace(p, file=where) for p in problems], file=where)
     return Boundaries(units=tuple(places[UNITS]), context=tuple(places[CONTEXT]), topology=topology,
                       source_path=where, bbox=bbox)
 
 
 def _check_limits(topology: dict, where: str) -> None:
     """Units and vertices within the documented limits, counted before anything is decoded."""
-    from .limits import UNITS, VERTICES, check
+    from .limits import UNITS, VERTICES, LimitError, check
 
     objects = topology.get("objects")
     units = 0
@@ -201,10 +219,13 @@ def _check_limits(topology: dict, where: str) -> None:
         for obj in objects.values():
             geometries = obj.get("geometries") if isinstance(obj, dict) else None
             units += len(geometries) if isinstance(geometries, list) else 0
-    check(UNITS, units, f"{where}: has", GeodataError)
     arcs = topology.get("arcs")
     vertices = sum(len(a) for a in arcs if isinstance(a, list)) if isinstance(arcs, list) else 0
-    check(VERTICES, vertices, f"{where}: has", GeodataError)
+    for limit, found, field in ((UNITS, units, "objects"), (VERTICES, vertices, "arcs")):
+        try:
+            check(limit, found, "has")
+        except LimitError as exc:
+            raise _refused(where, str(exc), f"at most {limit.value:,} {limit.counts}", field) from None
 
 
 def _refuse_constant(name: str):
@@ -235,13 +256,13 @@ def _read(path: str | Path | None) -> tuple[bytes, str]:
         from .paths import read_input
 
         def refuse(message: str) -> GeodataError:
-            return GeodataError(f"{path}: cannot read the boundary file ({message.removeprefix(f'{path}: ')}); "
-                                "rebuild it with `mapgen geodata`")
+            return _refused(str(path), f"cannot read the boundary file ({message.removeprefix(f'{path}: ')}); "
+                            "rebuild it with `mapgen geodata`", "a readable TopoJSON file")
 
         return read_input(path, "a TopoJSON boundary file", BOUNDARY_BYTES, refuse), str(path)
     target: Any = shipped_file()
     try:
         return target.read_bytes(), str(target)
     except OSError as exc:
-        raise GeodataError(f"{target}: cannot read the boundary file ({exc.strerror or exc}); "
-                           "rebuild it with `mapgen geodata`") from None
+        raise _refused(str(target), f"cannot read the boundary file ({exc.strerror or exc}); "
+                       "rebuild it with `mapgen geodata`", "a readable TopoJSON file") from None

@@ -92,14 +92,17 @@ _UI = {
     "count": ("{{n}}{unit}", "{{n}}"),
     "source": ("来源：{publication}，{date}；文字由{supplier}提供。",
                "Source: {publication}, {date}; text supplied by the {supplier}."),
-    "boundaryNote": ("{attribution}。地图边界仅供示意，不是经审核批准的标准地图（无审图号）。",
-                     "{attribution}. The boundaries are illustrative, not an approved standard map."),
+    "boundaryNote": ("{attribution}。地图边界仅供示意；在中国大陆公开刊载须用经审核批准的标准地图（审图号），"
+                     "mapgen 不提供。",
+                     "{attribution}. Illustrative boundaries: publication in mainland China needs an approved "
+                     "standard map (审图号), which mapgen does not supply."),
     "software": ("地图由 mapgen 生成；Leaflet 1.9.3 © Vladimir Agafonkin，BSD-2-Clause 许可。",
                  "Map made with mapgen; Leaflet 1.9.3 © Vladimir Agafonkin, BSD-2-Clause licence."),
     "updatesTitle": ("更正记录：", "Corrections:"),
     "search": ("查找{noun}", "Find a {en}"),
     "searchHint": ("输入{noun}名、拼音或英文", "{En} name, pinyin or English"),
     "noMatch": ("没有匹配的{noun}", "No matching {en}"),
+    "moreMatches": ("另有 {n} 个匹配，请多输入几个字", "{n} more: type more to narrow the list"),
     "viewMap": ("地图", "Map"),
     "viewList": ("列表", "List"),
     "listTitle": ("{each}举措一览", "All {ens}"),
@@ -109,6 +112,7 @@ _UI = {
     "colFigure": ("关键数字", "Key figure"),
     "opened": ("已打开：{name}", "Opened: {name}"),
     "language": ("语言", "Language"),
+    "inset": ("南海诸岛", "South China Sea Islands"),
     "mapLabel": ("{each}地图：用 Tab 键逐{unit}浏览，回车键打开详情",
                  "Map of the {ens}: Tab moves between them, Enter opens one"),
 }

@@ -15,9 +15,14 @@ from .i18n import languages_payload, tri, ui_strings
 from .join import Joined
 from .names import pinyin_syllables
 from .records import City, Dataset, Figure
-from .scene import ImageSpec, Scene, Tiles, view_options
+from .scene import ImageSpec, Inset, Scene, Tiles, view_options
 from .style import STATES, Style, theme_colors
 from .units import UNITS, format_en_short
+
+# How the page copes with many units, applied by its script: above `denseUnits` a unit is
+# labelled only when it is big enough on the screen for its name (templates/js/labels.js),
+# and search lists at most `searchHits` matches, then says how many more (search.js).
+CROWD = {"denseUnits": 60, "searchHits": 50}
 
 __all__ = ["page_data", "slug"]
 
@@ -84,14 +89,12 @@ def marker_en(f: Figure) -> str:
 
 def _record(city: City, data: Dataset, marker_key: str | None) -> dict:
     theme_index = [t.key for t in data.themes].index(city.theme)
-    theme = data.themes[theme_index]
     # The marker shows the headline figure, or, on a map coloured by a figure, that
     # figure (and nothing where the city lacks it), so labels and colours agree.
     key = marker_key or city.headline_figure
     head = city.figure(key) if key else None
     return {
-        "themeIndex": theme_index,
-        "themeName": tri(theme.name, theme.name_en),
+        "themeIndex": theme_index,  # its name is payload.themes[themeIndex], said once, not on every unit
         "headline": tri(city.text("headline"), city.text("headline_en", "en")),
         "summary": tri(city.text("summary"), city.text("summary_en", "en")),
         # the marker carries the same figure, in English in a form short enough for a label
@@ -120,10 +123,16 @@ def _place(place: Place) -> dict:
 
 
 def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...], topology: dict, style: Style, *,
-              map_id: str, bbox: tuple[float, float, float, float], lang: str = "zh-Hans", title: str | None = None,
+              map_id: str, bbox: tuple[float, float, float, float],
+              view_bbox: tuple[float, float, float, float] | None = None, lang: str = "zh-Hans",
+              title: str | None = None,
               topology_meta: dict | None = None, hash_prefix: str = "", tiles: Tiles | None = None,
-              frame_src: str = "map.html", image: ImageSpec | None = None) -> Scene:
-    """Collect the page's data; ``rows`` are the joined units, sorted by adcode."""
+              frame_src: str = "map.html", image: ImageSpec | None = None, inset: dict | None = None) -> Scene:
+    """Collect the page's data; ``rows`` are the joined units, sorted by adcode.
+
+    ``bbox`` is the units' extent; ``view_bbox`` the part of it the map opens on
+    (without far-flung islands; default ``bbox``).
+    """
     src, page = data.source, data.page
     ui = ui_strings(data.region.level)
     attribution = (topology_meta or {}).get("attribution") or "Boundaries: source not recorded"
@@ -139,9 +148,10 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
         "boundaryNote": {k: v.format(attribution=attribution.rstrip(".")) for k, v in ui["boundaryNote"].items()},
         "legendTitle": tri(style.title, style.title_en),
         "legendItems": [tri(e.label, e.label_en) for e in style.legend],
-        "legendCounts": [{k: v.format(n=e.count) for k, v in ui["count"].items()} for e in style.legend],
+        "legendCounts": [{k: "" if e.named else v.format(n=e.count) for k, v in ui["count"].items()}
+                         for e in style.legend],
         "updates": [{"date": u.date, "note": tri(u.note, u.note_en)} for u in data.updates],
-        "ui": {k: v for k, v in ui.items() if k not in ("source", "boundaryNote", "count")},
+        "ui": {k: v for k, v in ui.items() if k not in ("source", "boundaryNote", "count", "inset")},
     }
     marker_key = None if style.mode == "theme" else style.mode
     cities = []
@@ -152,21 +162,29 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
             "color": style.colors.get(row.adcode),
             "record": _record(row.record, data, marker_key) if row.record is not None else None,
         })
-    minx, miny, maxx, maxy = bbox
+    minx, miny, maxx, maxy = view_bbox or bbox
     payload = {
         "mapId": map_id, "lang": lang, "hashPrefix": hash_prefix,
         "attribution": attribution,
         "bounds": [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]],
         "cities": cities,
+        "themes": [tri(t.name, t.name_en) for t in data.themes],
         "neighbours": [_place(p) for p in context],
         "text": text,
         # the page script applies these; they are defined once, in Python
         "styles": {state: dict(options) for state, options in STATES.items()},
+        "crowd": dict(CROWD),
         "languages": languages_payload(),
     }
+    scene_inset = None
+    if inset is not None:  # a map of all China: the 南海诸岛 inset, captioned in every language
+        scene_inset = Inset(extent=tuple(inset["extent"]), caption=ui["inset"], lines=tuple(inset["lines"]),
+                            islands=tuple(inset["islands"]), units=tuple(inset["units"]))
+        payload["inset"] = scene_inset.as_json()
+        text["inset"] = ui["inset"]
     return Scene(
         lang=lang, map_id=map_id, payload=payload, topology=topology,
         theme_colors=theme_colors(data), legend_colors=[e.color for e in style.legend],
         legend_no_data=[e.no_data for e in style.legend], legend=style.legend,
-        view=view_options(bbox), tiles=tiles, src=frame_src, image=image,
+        view=view_options(bbox, view_bbox), tiles=tiles, src=frame_src, image=image, inset=scene_inset,
     )

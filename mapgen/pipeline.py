@@ -11,7 +11,7 @@ from pathlib import Path
 from .boundaries import Boundaries
 from .errors import UsageError
 from .join import JoinResult
-from .options import BuildOptions
+from .options import IMAGE_FORMATS, BuildOptions
 from .paths import confined
 from .records import Dataset, load_records
 from .scene import Scene
@@ -140,6 +140,8 @@ def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
 
     data, bounds, result = _load(data_path, options.geodata)
     font = options.font and str(confined(options.font, "the font file"))
+    if not font and data.page.font and options.format in IMAGE_FORMATS:  # --font wins over the data's
+        font = _data_font(data)
     # check's list of every mixed key matters to a map coloured by one: that map says it for its own key
     warnings = [w for w in _warnings(data, result) if not w.startswith("these figure keys")]
     if options.color_by == "theme":
@@ -152,11 +154,25 @@ def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
     # A pasted fragment may share the page with other maps: its deep links carry its id.
     prefix = "" if options.format == "page" else map_id + "-"
     scene = page_data(data, result.rows, bounds.context, bounds.page_topology, style, map_id=map_id,
-                      bbox=bounds.bbox, lang=options.lang, title=options.title,
+                      bbox=bounds.bbox, view_bbox=bounds.view_bbox, lang=options.lang, title=options.title,
                       topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
                       tiles=tiles(options.tiles), frame_src=options.src,
-                      image=ImageSpec(options.width, options.unit, font))
+                      image=ImageSpec(options.width, options.unit, font), inset=bounds.inset)
     return dataclasses.replace(scene, snapshot=snapshot(data)), warnings
+
+
+def _data_font(data: Dataset) -> str:
+    """The house font the data file names (``page: font:``), checked; its problems located in the data."""
+    from .errors import DataError, MapgenError, Problem
+    from .image.fonts import check_font
+
+    path = Path(data.path).parent / data.page.font
+    try:
+        check_font(confined(path, "the font file"))
+    except MapgenError as exc:
+        raise DataError([Problem(data.path, data.page.font_line, "", "page.font",
+                                 f"{exc} (the path is relative to the data file)")]) from None
+    return str(path)
 
 
 def scene(data_path: str | Path, options: BuildOptions = BuildOptions()) -> Scene:
@@ -200,6 +216,9 @@ def publish(data_path: str | Path, out: str | Path, options: BuildOptions = Buil
     inputs = (data_path, options.geodata, options.font, str(shipped_file()))
     check_output(target, inputs)  # before the work, not after
     prepared, warnings = _prepare(data_path, options)
+    if prepared.image is not None and prepared.image.font and not options.font:  # the data file's house font
+        inputs += (prepared.image.font,)
+        check_output(target, inputs)
     output = renderer(options.format)(prepared)  # fails before anything is written
     size = len(output) if isinstance(output, bytes) else len(output.encode("utf-8", "replace"))
     check(PAGE_BYTES, size, f"{target}: the output would have")

@@ -14,16 +14,16 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import DataError, Problem, dotted
+from .schemacheck import schema, surely_valid
 from .texts import FORMS, references
 from .units import amount, format_en, format_zh, parse_unit
 from .yamlsource import YamlDocument, read_yaml
 
-__all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Region", "Dataset", "load_records", "schema"]
+__all__ = ["Figure", "City", "Theme", "Source", "Page", "Update", "Region", "Dataset", "load_records", "check_document",
+           "schema"]
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,8 @@ class Page:
     dek: str
     title_en: str | None = None
     dek_en: str | None = None
+    font: str | None = None  # a house font for images, relative to the data file
+    font_line: int | None = field(default=None, compare=False)  # where ``font`` is written, for messages
 
 
 @dataclass(frozen=True)
@@ -138,13 +140,6 @@ class Dataset:
         return sorted({f.key for c in self.cities for f in c.figures})
 
 
-@cache
-def schema() -> dict:
-    """The JSON Schema of ``initiatives.yaml`` shipped with the package."""
-    text = resources.files("mapgen").joinpath("schema/initiatives.schema.json").read_text("utf-8")
-    return json.loads(text)
-
-
 def load_records(path: str | Path) -> Dataset:
     """Load and validate an initiatives file.
 
@@ -162,9 +157,13 @@ def load_records(path: str | Path) -> Dataset:
     DataError
         With every problem found, each located by file:line, record and field.
     """
+    return check_document(read_yaml(path))
+
+
+def check_document(doc: YamlDocument) -> Dataset:
+    """What :func:`load_records` does once the file is parsed (the import checks its edits so)."""
     from .limits import RECORDS
 
-    doc = read_yaml(path)
     cities = doc.data.get("cities") if isinstance(doc.data, dict) else None
     if isinstance(cities, list) and len(cities) > RECORDS.value:
         raise DataError([Problem(doc.file, doc.line(("cities",)), "", "cities", RECORDS.describe(len(cities)))])
@@ -216,7 +215,9 @@ _PATTERNS = {
 
 
 def _schema_problems(doc: YamlDocument) -> list[tuple[tuple, Problem]]:
-    from jsonschema import Draft202012Validator  # only needed while checking
+    if surely_valid(doc.data):  # a large file the compiled schema passes: the walk would find nothing
+        return []
+    from jsonschema import Draft202012Validator  # only needed while checking (0.3 s to import)
 
     validator = Draft202012Validator(schema())
     problems = []
@@ -300,7 +301,6 @@ def _rule_problems(doc: YamlDocument, broken: set[tuple]) -> list[Problem]:
 
     def sound(path: tuple) -> bool:  # the schema found nothing wrong at or below this path
         return not any(b[:len(path)] == path for b in broken)
-
 
     for path in _date_paths(data):
         value = data[path[0]][path[1]] if len(path) == 2 else data[path[0]][path[1]][path[2]]
@@ -390,7 +390,7 @@ def _build(doc: YamlDocument) -> Dataset:
     cities.sort(key=lambda c: (c.adcode is None, c.adcode or 0, c.name))
     return Dataset(
         source=Source(**d["source"]),
-        page=Page(**d["page"]),
+        page=Page(**d["page"], font_line=doc.line(("page", "font")) if "font" in d["page"] else None),
         themes=themes,
         cities=tuple(cities),
         updates=tuple(Update(**u) for u in d.get("updates") or ()),

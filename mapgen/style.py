@@ -17,8 +17,8 @@ from .join import Joined
 from .records import Dataset
 from .units import parse_unit
 
-__all__ = ["Style", "LegendEntry", "theme_colors", "style_by_theme", "style_by_figure", "states_css", "SCHEMES",
-           "STATES", "THEME_PALETTE"]
+__all__ = ["Style", "LegendEntry", "NAMED_NO_DATA", "no_data_entry", "theme_colors", "style_by_theme",
+           "style_by_figure", "states_css", "SCHEMES", "STATES", "THEME_PALETTE", "INSET_STYLES"]
 
 THEME_PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33")
 SEQUENTIAL = {
@@ -46,6 +46,13 @@ STATES = {
     "context": {"color": "#ffffff", "weight": 1, "opacity": 1, "fillColor": "#e3e3e0", "fillOpacity": 1},
 }
 NO_DATA = STATES["noData"]["fillColor"]
+# The 南海诸岛 inset (mapgen.scene.Inset): unit borders, island dots and the ten dashes, in
+# pixels whatever the inset's size; units are filled as on the main map.
+INSET_STYLES = {
+    "land": {"color": "#ffffff", "weight": 0.5},
+    "islands": {"color": "#3b3b3b", "weight": 1.6},
+    "line": {"color": "#3b3b3b", "weight": 1.3},
+}
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "user")
 
 
@@ -85,6 +92,34 @@ class LegendEntry:
     label_en: str
     count: int
     no_data: bool = False
+    named: bool = False  # the label names its units (台湾省资料暂缺): the page shows no count beside it
+
+
+# At most this many units without data are named in the legend's no-data entry; more are counted.
+NAMED_NO_DATA = 3
+
+
+def no_data_entry(missing: list, label: str, label_en: str, suffix: str, suffix_en: str) -> LegendEntry | None:
+    """The legend's entry for the units in ``missing`` (places): named when they are few.
+
+    ``label``/``label_en`` is the counted form; a few units are named with ``suffix``
+    (a 中国 map lacking 台湾省 says 台湾省资料暂缺, in English "Taiwan: no data").
+
+    >>> from mapgen.boundaries import Place
+    >>> tw = Place(710000, "台湾省", "台湾", "Taiwan", (121.0, 23.7))
+    >>> e = no_data_entry([tw], "未报道举措", "No initiative reported", "资料暂缺", "no data")
+    >>> e.label, e.label_en, e.count, e.named
+    ('台湾省资料暂缺', 'Taiwan: no data', 1, True)
+    >>> no_data_entry([tw] * 4, "未报道举措", "No initiative reported", "资料暂缺", "no data").label
+    '未报道举措'
+    """
+    if not missing:
+        return None
+    if len(missing) <= NAMED_NO_DATA:
+        return LegendEntry(NO_DATA, "、".join(p.name for p in missing) + suffix,
+                           ", ".join(p.name_en for p in missing) + ": " + suffix_en, len(missing),
+                           no_data=True, named=True)
+    return LegendEntry(NO_DATA, label, label_en, len(missing), no_data=True)
 
 
 @dataclass(frozen=True)
@@ -114,9 +149,10 @@ def style_by_theme(data: Dataset, rows: tuple[Joined, ...]) -> Style:
             colors[row.adcode] = colors_by_theme[row.record.theme]
             counts[row.record.theme] += 1
     legend = [LegendEntry(colors_by_theme[t.key], t.name, t.name_en, counts[t.key]) for t in data.themes]
-    missing = len(rows) - len(colors)
-    if missing:
-        legend.append(LegendEntry(NO_DATA, "未报道举措", "No initiative reported", missing, no_data=True))
+    entry = no_data_entry([row.place for row in rows if row.adcode not in colors],
+                          "未报道举措", "No initiative reported", "资料暂缺", "no data")
+    if entry:
+        legend.append(entry)
     return Style("theme", "主题", "Theme", colors, tuple(legend))
 
 
@@ -183,9 +219,10 @@ def style_by_figure(data: Dataset, rows: tuple[Joined, ...], key: str, scheme: s
         warnings.append(f"--color-by {key}: the key labels different things in different units ("
                         + "; ".join(f"{label}: {', '.join(names)}" for label, names in where.items())
                         + "); the map compares them as one figure")
-    missing = len(rows) - len(values)
-    if missing:
-        legend.append(LegendEntry(NO_DATA, "无此数据", "No data", missing, no_data=True))
+    entry = no_data_entry([row.place for row in rows if row.adcode not in values], "无此数据", "No data",
+                          "无此数据", "no data")
+    if entry:
+        legend.append(entry)
     (label, label_en), *others = labels.items()
     if others:  # cities count different things under this key: the title must not claim one
         label, label_en = f"{label}等", f"{label_en} and similar figures"

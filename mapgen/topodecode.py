@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from mapgen.errors import GeodataError
-from mapgen.topocheck import _NUMBER, collection, unit_where
+from mapgen.errors import GeodataError, Problem
+from mapgen.topocheck import _NUMBER, collection, geometry_where, problem, unit_where
 
 if TYPE_CHECKING:
     import geopandas
@@ -57,26 +57,35 @@ def decode_topology(topology: dict, object_name: str) -> list[tuple[dict, shapel
     arcs = _ArcDecoder(topology)
     out = []
     for i, geom in enumerate(geometries):
-        what = f"object {object_name!r}, geometry {i}"
+        what = geometry_where(object_name, i, geom)
         if not isinstance(geom, dict):
-            raise GeodataError(f"{what}: not a JSON object")
+            raise GeodataError([problem(what, "", "not a JSON object", found=repr(geom)[:60],
+                                        expected="a JSON object")])
         props = geom.get("properties") or {}
-        if isinstance(props, dict) and "adcode" in props:
-            what += f" (adcode {props['adcode']})"
         kind, refs = geom.get("type"), geom.get("arcs")
         try:
             if kind == "Polygon":
-                shape = _polygon(arcs, refs)
+                shape = _polygon(arcs, refs, "arcs")
             elif kind == "MultiPolygon":
-                shape = shapely.MultiPolygon([_polygon(arcs, part) for part in refs])
+                if not isinstance(refs, list):
+                    raise _Bad("arcs", "a MultiPolygon needs a list of polygons")
+                shape = shapely.MultiPolygon([_polygon(arcs, part, f"arcs[{p}]") for p, part in enumerate(refs)])
             else:
-                raise GeodataError(f"type {kind!r}, expected Polygon or MultiPolygon")
-        except (GeodataError, TypeError, ValueError, IndexError) as exc:
-            raise GeodataError(f"{what}: {exc}") from None
+                raise _Bad("type", f"type {kind!r}, expected Polygon or MultiPolygon")
+        except _Bad as exc:
+            field, message = exc.args
+            raise GeodataError([problem(what, field, message)]) from None
+        except (TypeError, ValueError, IndexError) as exc:
+            raise GeodataError([problem(what, "arcs", str(exc))]) from None
         if not shape.is_valid:
-            raise GeodataError(f"{what}: invalid polygon ({shapely.is_valid_reason(shape)})")
+            raise GeodataError([problem(what, "arcs", f"invalid polygon ({shapely.is_valid_reason(shape)})",
+                                        found=shapely.is_valid_reason(shape), expected="a valid polygon")])
         out.append((dict(props) if isinstance(props, dict) else props, shape))
     return out
+
+
+class _Bad(Exception):
+    """A geometry that cannot be decoded: ``(field, message)``."""
 
 
 class _ArcDecoder:
@@ -93,23 +102,27 @@ class _ArcDecoder:
                 self.scale = [float(v) for v in transform["scale"]][:2]
                 self.translate = [float(v) for v in transform["translate"]][:2]
             except (KeyError, TypeError, ValueError):
-                raise GeodataError("\"transform\" needs numeric \"scale\" and \"translate\"") from None
+                raise GeodataError([problem("", "transform", "\"transform\" needs numeric \"scale\" and "
+                                            "\"translate\"")]) from None
             d = -math.log10(self.scale[0]) if self.scale[0] > 0 else 0.5
             if self.scale[0] == self.scale[1] and d == round(d) and d >= 0:
                 self.decimals = int(round(d))
 
-    def __call__(self, ref: int) -> Any:
+    def __call__(self, ref: int, field: str) -> Any:
         import numpy as np
 
         if not isinstance(ref, int) or isinstance(ref, bool):
-            raise GeodataError(f"arc reference {ref!r} is not an integer")
+            raise _Bad(field, f"arc reference {ref!r} is not an integer")
         index = ref if ref >= 0 else ~ref
         if index >= len(self.arcs):
-            raise GeodataError(f"arc {index} does not exist (the Topology has {len(self.arcs)})")
+            raise _Bad(field, f"arc {index} does not exist (the Topology has {len(self.arcs)})")
         if index not in self.cache:
-            xy = np.asarray(self.arcs[index], dtype=float)
+            try:
+                xy = np.asarray(self.arcs[index], dtype=float)
+            except (TypeError, ValueError):
+                xy = np.zeros((0,))
             if xy.ndim != 2 or xy.shape[0] < 2 or xy.shape[1] < 2:
-                raise GeodataError(f"arc {index} is not a list of two or more [x, y] positions")
+                raise _Bad(field, f"arc {index} is not a list of two or more [x, y] positions")
             xy = xy[:, :2]
             if self.scale is not None:
                 xy = np.cumsum(xy, axis=0) * self.scale + self.translate
@@ -120,38 +133,41 @@ class _ArcDecoder:
         return xy if ref >= 0 else xy[::-1]
 
 
-def _polygon(arcs: _ArcDecoder, rings: Any) -> shapely.Polygon:
+def _polygon(arcs: _ArcDecoder, rings: Any, field: str) -> shapely.Polygon:
+    """One polygon from its rings of arc references; ``field`` is where they are (``arcs[2]``)."""
     import numpy as np
     import shapely
 
     if not isinstance(rings, list) or not rings:
-        raise GeodataError("a polygon needs a non-empty list of rings")
+        raise _Bad(field, "a polygon needs a non-empty list of rings")
     coords = []
-    for ring in rings:
+    for r, ring in enumerate(rings):
         if not isinstance(ring, list) or not ring:
-            raise GeodataError("a ring needs a non-empty list of arc references")
-        parts = [arcs(ref) for ref in ring]
+            raise _Bad(f"{field}[{r}]", "a ring needs a non-empty list of arc references")
+        parts = [arcs(ref, f"{field}[{r}][{k}]") for k, ref in enumerate(ring)]
         xy = np.concatenate([parts[0], *(p[1:] for p in parts[1:])])
         if len(xy) < 4 or not np.array_equal(xy[0], xy[-1]):
-            raise GeodataError("a ring is not closed or has fewer than four positions")
+            raise _Bad(f"{field}[{r}]", "a ring is not closed or has fewer than four positions")
         coords.append(xy)
     return shapely.Polygon(coords[0], coords[1:])
 
 
-def check_geometry(topology: dict, name: str) -> list[str]:
+def check_geometry(topology: dict, name: str) -> list[Problem]:
     """A supplied file: every polygon valid and every label inside its unit (needs shapely)."""
     import shapely
 
     try:
         pairs = decode_topology(topology, name)
     except GeodataError as exc:
-        return [str(exc)]
+        return list(exc.problems)
     problems = []
     for i, (props, geom) in enumerate(pairs):
         label = props.get("label") if isinstance(props, dict) else None
         if isinstance(label, list) and len(label) == 2 and all(isinstance(v, _NUMBER) for v in label) \
                 and not geom.contains(shapely.Point(label)):
-            problems.append(f"{unit_where(name, i, props)}: label {label} is not inside the polygon")
+            problems.append(problem(unit_where(name, i, props), "properties.label",
+                                    f"label {label} is not inside the polygon", found=str(label),
+                                    expected="a point inside the unit's polygon"))
     return problems
 
 

@@ -10,7 +10,9 @@ are reported.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -18,7 +20,7 @@ import yaml
 from .errors import DataError, Problem, dotted
 from .yamlerrors import explain
 
-__all__ = ["YamlDocument", "read_yaml"]
+__all__ = ["YamlDocument", "compose", "gc_paused", "read_yaml"]
 
 Path_ = tuple[str | int, ...]
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -39,6 +41,10 @@ class YamlDocument:
         self.data = data
         self._lines = lines
         self.file = file
+
+    def with_data(self, data: object) -> YamlDocument:
+        """Other values on the same lines: for edits that move no value to another line."""
+        return YamlDocument(data, self._lines, self.file)
 
     def line(self, path: Path_) -> int | None:
         """Line of the value at ``path``, or of its nearest located parent."""
@@ -97,6 +103,41 @@ def read_yaml(path: str | Path) -> YamlDocument:
         raise DataError([Problem(file, 1, "", "", _SHEET_HINT.format(kind="a table (CSV/TSV)", file=file))])
     if not text.strip():
         raise DataError([Problem(file, 1, "", "", "the file is empty; expected source, page, themes and cities")])
+    node, doc, problems = compose(text, file)
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
+def compose(text: str, file: str) -> tuple[yaml.Node | None, YamlDocument, list[Problem]]:
+    """Parse YAML text once: its node tree (with marks), the document, and what is wrong in it.
+
+    The problems are those found building the values (duplicate keys, base-60
+    numbers, ...); :func:`read_yaml` raises them. Text YAML cannot parse at all
+    raises :class:`DataError`.
+    """
+    with gc_paused():
+        return _compose(text, file)
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector (if on) while building many small objects that live on.
+
+    A 3,000-figure file makes 150,000 nodes and values, and the collector's passes
+    over them find nothing to free: paused, parsing takes half the time
+    (``benchmarks/sheets.py``). Cycles made meanwhile are collected after.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compose(text: str, file: str) -> tuple[yaml.Node | None, YamlDocument, list[Problem]]:
     lines: dict[Path_, int] = {}
     problems: list[Problem] = []
     loader = None
@@ -121,9 +162,7 @@ def read_yaml(path: str | Path) -> YamlDocument:
     finally:
         if loader is not None:
             loader.dispose()
-    if problems:
-        raise DataError(problems)
-    return YamlDocument(data, lines, file)
+    return node, YamlDocument(data, lines, file), problems
 
 
 _SHEET_HINT = ("this is {kind}, not a mapgen data file; bring its figures into the data with "
@@ -143,6 +182,8 @@ def _looks_like_a_table(text: str) -> bool:
 # libyaml's parser where installed (about 10x faster), with the same line marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_STR = "tag:yaml.org,2002:str"
+_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # what flatten_mapping rewrites
 
 # Aliases can expand a small file into a huge tree ("billion laughs"); the real
 # data has about 1,500 nodes.
@@ -156,20 +197,28 @@ def _build(loader, node, path, lines, problems, file, budget):
             f"the YAML expands to more than {_MAX_NODES:,} values (anchors and aliases?); "
             "write the data out plainly"))])
     lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves `<<` merge keys
+    cls = type(node)
+    if cls is yaml.ScalarNode and node.tag == _STR:
+        value = node.value  # what construct_object gives a str node, without its bookkeeping
+        if _SURROGATE.search(value):
+            _surrogate(value, node, path, problems, file)
+        return value
+    if cls is yaml.MappingNode:
+        if any(k.tag in _MERGE_TAGS for k, _ in node.value):
+            loader.flatten_mapping(node)  # resolves `<<` merge keys
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)) or key is None:
-                problems.append(Problem(file, key_node.start_mark.line + 1, "", dotted(path),
-                                        f"a key must be plain text, found {key!r}"))
-                continue
-            key = str(key) if not isinstance(key, str) else key
+            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                key = loader.construct_object(key_node, deep=True)
+                if isinstance(key, (list, dict)) or key is None:
+                    problems.append(Problem(file, key_node.start_mark.line + 1, "", dotted(path),
+                                            f"a key must be plain text, found {key!r}"))
+                    continue
+                key = str(key) if not isinstance(key, str) else key
             if _SURROGATE.search(key):
-                problems.append(Problem(file, key_node.start_mark.line + 1, "", dotted(path), (
-                    f"the key {ascii(key)[:40]} holds U+{ord(_SURROGATE.search(key).group()):04X} (half of a "
-                    "surrogate pair, not a character); delete the \\u escape")))
+                _surrogate(key, key_node, path, problems, file)
                 continue
             if key in out:
                 problems.append(Problem(file, key_node.start_mark.line + 1, "", dotted(path + (key,)),
@@ -177,9 +226,9 @@ def _build(loader, node, path, lines, problems, file, budget):
                 continue
             out[key] = _build(loader, value_node, path + (key,), lines, problems, file, budget)
         return out
-    if isinstance(node, yaml.SequenceNode):
+    if cls is yaml.SequenceNode:
         return [_build(loader, item, path + (i,), lines, problems, file, budget) for i, item in enumerate(node.value)]
-    if node.tag in _NUMBER_TAGS and node.style is None and ":" in node.value:
+    if node.tag in _NUMBER_TAGS and not node.style and ":" in node.value:  # plain: None, or "" from libyaml
         # YAML 1.1 reads 1:30 as 90 (base 60); nobody means that in a data file.
         problems.append(Problem(file, node.start_mark.line + 1, "", dotted(path), (
             f"{node.value} would be read as a base-60 number ({loader.construct_object(node)}); "
@@ -197,8 +246,12 @@ def _build(loader, node, path, lines, problems, file, budget):
             "far too large; write figures as printed, with the unit 万 or 亿")))
         return None
     elif isinstance(value, str) and _SURROGATE.search(value):
-        bad = _SURROGATE.search(value).group()
-        problems.append(Problem(file, node.start_mark.line + 1, "", dotted(path), (
-            f"character U+{ord(bad):04X} (half of a surrogate pair, not a character) is not allowed; "
-            "delete the \\u escape")))
+        _surrogate(value, node, path, problems, file)
     return value
+
+
+def _surrogate(value: str, node, path, problems, file) -> None:
+    bad = _SURROGATE.search(value).group()
+    problems.append(Problem(file, node.start_mark.line + 1, "", dotted(path), (
+        f"character U+{ord(bad):04X} (half of a surrogate pair, not a character) is not allowed; "
+        "delete the \\u escape")))

@@ -61,6 +61,43 @@ def open_page(browser, url: str, width: int = 1280, height: int = 800, init_scri
     return visit
 
 
+KEPT: set = set()  # contexts a Tabs fixture keeps open across tests (the autouse closer leaves them)
+
+
+class Tabs:
+    """Pages kept open across a module's tests, one per viewport and context options.
+
+    Opening a context and its first page costs about twice a load in an open page, so
+    tests that each need a freshly loaded page (a deep link, a language in the URL) share
+    one: :meth:`open` goes through ``about:blank`` so every URL is a new document load, as a
+    reader arriving from a link gets, never a same-document hash change. Nothing persists
+    between loads: the page keeps no storage or cookies.
+    """
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.visits: dict[tuple, Visit] = {}
+
+    def open(self, url: str, width: int = 1280, height: int = 800, **context) -> Visit:
+        key = (width, height, tuple(sorted(context.items())), url.split("#")[0].split("?")[0].rsplit("/", 1)[0])
+        visit = self.visits.get(key)
+        if visit is None or visit.page.is_closed():
+            visit = self.visits[key] = open_page(self.browser, url, width, height, **context)
+            KEPT.add(visit.page.context)
+            return visit
+        visit.page.goto("about:blank")
+        visit.outside.clear()
+        visit.errors.clear()
+        visit.page.goto(url)
+        return visit
+
+    def close(self) -> None:
+        for visit in self.visits.values():
+            KEPT.discard(visit.page.context)
+            visit.page.context.close()
+        self.visits.clear()
+
+
 def city_point(page, adcode: int) -> tuple[float, float]:
     """A viewport point where a click lands on the city's own polygon."""
     return page.evaluate("""(code) => {

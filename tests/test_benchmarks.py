@@ -98,3 +98,20 @@ def test_baseline_is_measured_as_the_plain_folium_map(results):
     assert base["outside_requests"] > 0
     assert base["polygons_drawn"] == 0
     assert results["build"]["baseline"]["size_bytes"] > results["build"]["mapgen"]["size_bytes"]
+
+
+def test_per_map_benchmark_reports_both_sides(tmp_path):
+    """benchmarks/maps.py on its smallest map: mapgen and folium side by side, every field there."""
+    require_chromium()
+    out = tmp_path / "maps.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "maps.py"), "--quick", "--maps", "hefei",
+                           "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    print(proc.stdout)
+    hefei = json.loads(out.read_text("utf-8"))["maps"]["hefei"]
+    for side in ("mapgen", "folium"):
+        assert hefei["build"][side]["size_bytes"] > 0 and hefei["build"][side]["cpu_s"]["median"] > 0
+        assert hefei["pages"]["desktop"][side]["median"] > 0 and hefei["pages"]["throttled"][side]["median"] > 0
+    assert hefei["pages"]["drawn"]["mapgen"] == 9 and hefei["pages"]["drawn"]["mapgen_outside"] == 0
+    assert hefei["build"]["mapgen"]["size_bytes"] <= 350_000
+    assert "| hefei (9) |" in proc.stdout

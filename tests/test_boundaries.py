@@ -170,7 +170,7 @@ def test_decode_applies_scale_and_translate():
 @pytest.mark.parametrize(("mutate", "message"), [
     (lambda t: t.update(type="FeatureCollection"), "not a TopoJSON Topology"),
     (lambda t: t["objects"].pop("u"), r"no object 'u' in the Topology \(found \[\]\)"),
-    (lambda t: t["objects"]["u"]["geometries"][0].update(arcs=[[0, 7]]), r"adcode 1\): arc 7 does not exist"),
+    (lambda t: t["objects"]["u"]["geometries"][0].update(arcs=[[0, 7]]), r"adcode 1\): arcs\[0\]\[1\]: arc 7 does not exist"),
     (lambda t: t["objects"]["u"]["geometries"][0].update(type="Point"), "type 'Point', expected Polygon"),
     (lambda t: t["objects"]["u"]["geometries"][0].update(arcs=[[0]]), "not closed"),
     (lambda t: t["arcs"].__setitem__(0, [[1, 0]]), "arc 0 is not a list of two or more"),
@@ -220,9 +220,9 @@ def test_every_property_problem_is_reported_at_once(tmp_path, topology):
         load_boundaries(write(tmp_path, topology))
     text = str(err.value)
     assert text.startswith(f"{tmp_path / 'broken.topo.json'}: 3 problems")
-    assert "cities[0] (adcode 340100): property 'name_en' is None, expected a string" in text
-    assert "cities[1] (adcode 340200): property 'area_km2' is 'big', expected a number" in text
-    assert "cities[2] (adcode 340300): label [0.0, 0.0] is not inside the polygon" in text
+    assert "cities[0] (adcode 340100): properties.name_en: is None, expected a string" in text
+    assert "cities[1] (adcode 340200): properties.area_km2: is 'big', expected a number" in text
+    assert "cities[2] (adcode 340300): properties.label: label [0.0, 0.0] is not inside the polygon" in text
     assert "mapgen geodata" in text
 
 
@@ -267,3 +267,49 @@ def test_metadata_of_the_wrong_shape_is_refused(tmp_path, topology, metadata):
     topology["metadata"] = metadata
     with pytest.raises(GeodataError, match="'metadata' must be an object"):
         load_boundaries(write(tmp_path, topology))
+
+
+# --- one error shape: boundary problems are Problem records -----------------------------
+
+
+def test_boundary_problems_are_problem_records_with_file_place_field_found_expected(tmp_path, topology):
+    from mapgen.errors import Problem
+
+    geoms = topology["objects"]["cities"]["geometries"]
+    geoms[1]["properties"]["area_km2"] = "big"
+    topology["objects"]["neighbours"]["geometries"][2]["arcs"] = [[0, 99999]]  # a Polygon
+    path = write(tmp_path, topology)
+    with pytest.raises(GeodataError) as err:
+        load_boundaries(path)
+    problems = err.value.problems
+    assert all(isinstance(p, Problem) and p.file == str(path) for p in problems)
+    arc = next(p for p in problems if "99999" in p.message)
+    assert arc.where.startswith("object 'neighbours', geometry 2 (adcode ") and arc.field == "arcs[0][1]"
+    assert arc.found == "99999" and "arc" in arc.expected
+    area = next(p for p in problems if p.field == "properties.area_km2")
+    assert (area.where, area.found, area.expected) == ("cities[1] (adcode 340200)", "'big'", "a number")
+
+
+def test_a_whole_file_problem_is_one_problem_naming_the_file(tmp_path):
+    path = tmp_path / "cut.topo.json"
+    path.write_bytes(SHIPPED.read_bytes()[:5000])
+    with pytest.raises(GeodataError) as err:
+        load_boundaries(path)
+    (problem,) = err.value.problems
+    assert problem.file == str(path) and problem.message.startswith("not valid JSON") and problem.expected == "JSON"
+
+
+def test_the_cli_reports_boundary_problems_like_data_problems(tmp_path, topology):
+    """One place, the CLI's run(), turns either kind of problem into a message and exit 1."""
+    from click.testing import CliRunner
+
+    from conftest import REAL_DATA
+    from mapgen.cli import main
+
+    topology["objects"]["cities"]["geometries"][2]["properties"]["name_en"] = 7
+    path = write(tmp_path, topology)
+    result = CliRunner().invoke(main, ["check", "--data", str(REAL_DATA), "--geodata", str(path)])
+    assert result.exit_code == 1
+    assert f"error: {path}: 1 problem in the boundary file:\n  - cities[2] (adcode 340300): properties.name_en: " \
+           "is 7, expected a string\nRebuild it with `mapgen geodata`." in result.output
+    assert "Traceback" not in result.output

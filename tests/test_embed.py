@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from click.testing import CliRunner
 
@@ -25,12 +27,12 @@ section, aside { background: orange; }
 
 
 @pytest.fixture(scope="module")
-def host(tmp_path_factory):
+def host(tmp_path_factory, built):
     """A host page with its own aggressive CSS, two fragments and an iframe."""
     folder = tmp_path_factory.mktemp("host")
     theme = mapgen.render(REAL_DATA, BuildOptions(format="fragment"))
     figure = mapgen.render(REAL_DATA, BuildOptions(format="fragment", color_by="projects"))
-    mapgen.build(REAL_DATA, folder / "map.html")
+    shutil.copyfile(built, folder / "map.html")  # the session's build of the real data
     snippet = mapgen.render(REAL_DATA, BuildOptions(format="iframe-snippet", src="map.html"))
     (folder / "host.html").write_text(f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Host</title><style>{HOST_CSS}</style></head>
@@ -51,8 +53,8 @@ def map_ids(page) -> list[str]:
 
 
 @pytest.mark.browser
-def test_two_fragments_and_an_iframe_each_work_on_their_own(browser, host):
-    visit = open_page(browser, (host / "host.html").as_uri())
+def test_two_fragments_and_an_iframe_each_work_on_their_own(tabs, host):
+    visit = tabs.open((host / "host.html").as_uri())
     page = visit.page
     page.wait_for_function("document.querySelectorAll('.mg-root[data-settled=true]').length === 2")
     one, two = map_ids(page)
@@ -83,11 +85,11 @@ def click_city(page, map_id, adcode):
 
 
 @pytest.mark.browser
-def test_leaflet_is_loaded_once_and_only_one_global_is_added(browser, host):
-    bare = open_page(browser, (host / "bare.html").as_uri()).page
+def test_leaflet_is_loaded_once_and_only_one_global_is_added(tabs, host):
+    bare = tabs.open((host / "bare.html").as_uri()).page
     bare.wait_for_function("window.hostReady")
     before = set(bare.evaluate("Object.keys(window)"))
-    page = open_page(browser, (host / "host.html").as_uri()).page
+    page = tabs.open((host / "host.html").as_uri()).page
     page.wait_for_function("document.querySelectorAll('.mg-root[data-settled=true]').length === 2")
     # Frames show up as window[0]; Leaflet marks what it listens on (window too) with _leaflet_events.
     added = {k for k in set(page.evaluate("Object.keys(window)")) - before
@@ -102,8 +104,8 @@ def test_leaflet_is_loaded_once_and_only_one_global_is_added(browser, host):
 
 
 @pytest.mark.browser
-def test_host_css_cannot_break_the_panel_or_the_list(browser, host):
-    page = open_page(browser, (host / "host.html").as_uri(), width=1280, height=900).page
+def test_host_css_cannot_break_the_panel_or_the_list(tabs, host):
+    page = tabs.open((host / "host.html").as_uri(), width=1280, height=900).page
     page.wait_for_function("document.querySelectorAll('.mg-root[data-settled=true]').length === 2")
     one, _ = map_ids(page)
     click_city(page, one, 340100)
@@ -124,8 +126,8 @@ def test_host_css_cannot_break_the_panel_or_the_list(browser, host):
 
 
 @pytest.mark.browser
-def test_the_iframe_reports_its_height_and_the_host_applies_it(browser, host):
-    page = open_page(browser, (host / "host.html").as_uri()).page
+def test_the_iframe_reports_its_height_and_the_host_applies_it(tabs, host):
+    page = tabs.open((host / "host.html").as_uri()).page
     frame_el = page.locator("iframe[data-mapgen-frame]")
     page.wait_for_function("""() => { const f = document.querySelector('iframe[data-mapgen-frame]');
         return f.style.height.endsWith('px'); }""", timeout=10_000)

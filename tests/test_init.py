@@ -100,3 +100,46 @@ def test_region_maps_draw_every_unit_offline(browser, built, name, count, size):
     page.wait_for_selector(".mg-panel:not([hidden])")
     assert page.locator(".mg-pname").inner_text().strip()
     assert visit.outside == [] and visit.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_national_map_shows_the_south_sea_inset_and_opens_on_the_main_body(browser, built, size):
+    visit = open_page(browser, built["中国"].as_uri(), *size)
+    page = visit.page
+    page.wait_for_selector(".mg-root[data-settled=true]")
+    seen = page.evaluate("""() => {
+        const r = s => { const b = document.querySelector(s).getBoundingClientRect();
+                         return [b.left, b.top, b.right, b.bottom]; };
+        const root = document.querySelector(".mg-root"), b = window.mapgen.maps[root.id].getBounds();
+        return { inset: r(".mg-inset"), legend: r(".mg-legend"), map: r(".mg-map"),
+                 dashes: document.querySelectorAll(".mg-inset .mg-inset-dash").length,
+                 dots: document.querySelector(".mg-inset-islands").getAttribute("d").split("h0").length - 1,
+                 land: document.querySelectorAll(".mg-inset path[data-adcode]").length,
+                 caption: document.querySelector(".mg-inset-caption").textContent,
+                 south: b.getSouth(), north: b.getNorth(), west: b.getWest(), east: b.getEast() };
+    }""")
+    width, height = size
+    left, top, right, bottom = seen["inset"]
+    assert 0 <= left < right <= width and 0 <= top < bottom <= height  # inside the window ...
+    m = seen["map"]
+    assert m[0] <= left and right <= m[2] and m[1] <= top and bottom <= m[3]  # ... and the map
+    assert right - left >= 56 and bottom - top > right - left  # a portrait frame, big enough to read
+    g = seen["legend"]
+    assert right <= g[0] or g[2] <= left or bottom <= g[1] or g[3] <= top  # clear of the legend
+    assert seen["dashes"] == 10 and seen["dots"] > 100 and seen["land"] >= 5
+    assert seen["caption"] == "南海诸岛"
+    # the map opens on the main body: Hainan's southern tip (18.2 N) and 漠河 (53.5 N) in view ...
+    assert seen["south"] < 18.15 and seen["north"] > 53.5 and seen["west"] < 73.6 and seen["east"] > 135
+    if width > 600:  # ... and, where the height decides the zoom, not the reefs down to 3.8 N
+        assert seen["south"] > 15
+    page.click('.mg-lang[data-lang="en"]')
+    assert page.locator(".mg-inset-caption").inner_text() == "South China Sea Islands"
+    page.evaluate("document.querySelector(`path[data-adcode='110000']`).dispatchEvent("
+                  "new MouseEvent('click', {bubbles: true}))")
+    page.wait_for_selector(".mg-panel:not([hidden])")
+    covered = page.evaluate("""([x, y]) => { const e = document.elementFromPoint(x, y);
+        return !!(e && e.closest(".mg-panel")) || !e || !e.closest(".mg-inset"); }""",
+                            [(left + right) / 2, (top + bottom) / 2])
+    assert covered  # the open panel is never under the inset
+    assert visit.outside == [] and visit.errors == []

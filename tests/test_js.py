@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mapgen.jsbundle import ORDER, app_js
+from mapgen.jsbundle import ORDER, SEPARATE, app_js, inset_js
 
 HERE = Path(__file__).resolve().parent
 
@@ -30,8 +30,9 @@ def test_node_runner_passes():
 def test_every_feature_file_is_joined_once_in_order():
     shipped = {p.name[:-3] for p in resources.files("mapgen.templates").joinpath("js").iterdir()
                if p.name.endswith(".js")}
-    assert shipped == set(ORDER) and len(ORDER) == len(set(ORDER))
+    assert shipped == set(ORDER) | set(SEPARATE) and len(ORDER) == len(set(ORDER)) and not set(ORDER) & set(SEPARATE)
     js = app_js()
     marks = [js.index(f"/* ---- js/{name}.js */") for name in ORDER]
     assert marks == sorted(marks)
     assert js.count("<script") == 0 and js.count("</script") == 0  # it is printed inside one <script>
+    assert "drawInset:" not in js and "drawInset:" in inset_js() and "</script" not in inset_js()

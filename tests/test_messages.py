@@ -79,13 +79,15 @@ def test_a_chinese_locale_gets_chinese_messages_and_help(tmp_path):
     bad = tmp_path / "initiatives.yaml"
     bad.write_text(REAL_DATA.read_text("utf-8").replace("value: 480.4\n", "value: 480.4亿\n")
                    .replace("$schema=../mapgen", "$schema=../../mapgen"), "utf-8")
-    zh = _cli(["check", "--data", str(bad)], "zh_CN.UTF-8")
-    en = _cli(["check", "--data", str(bad)], "en_US.UTF-8")
+    from concurrent.futures import ThreadPoolExecutor
+
+    runs = [(["check", "--data", str(bad)], "zh_CN.UTF-8"), (["check", "--data", str(bad)], "en_US.UTF-8"),
+            (["build", "--help"], "zh_CN.UTF-8"), (["--messages", "zh", "check", "--data", str(REAL_DATA)], "en_US.UTF-8")]
+    with ThreadPoolExecutor(len(runs)) as pool:  # four processes side by side
+        zh, en, help_zh, report = pool.map(lambda run: _cli(*run), runs)
     assert zh.returncode == en.returncode == 1
     assert zh.stderr.startswith("错误：数据中有 1 处问题：") and "单位 340100（合肥市）" in zh.stderr
     assert "请写成 value: 480.4 和 unit: 亿元" in zh.stderr
     assert en.stderr.startswith("error: 1 problem in the data:") and "write value: 480.4 and unit: 亿元" in en.stderr
-    help_zh = _cli(["build", "--help"], "zh_CN.UTF-8")
     assert "校验数据并以原子方式写出地图页面（或图片）。" in help_zh.stdout
-    report = _cli(["--messages", "zh", "check", "--data", str(REAL_DATA)], "en_US.UTF-8")
     assert report.returncode == 0 and report.stdout.rstrip().endswith("可以发布")

@@ -39,8 +39,8 @@ def test_sixteen_polygons_drawn_offline_without_errors(default_view):
     assert visit.errors == []
 
 
-def test_clicking_each_city_opens_its_panel_with_every_figure(browser, built):
-    visit = open_page(browser, built.as_uri())
+def test_clicking_each_city_opens_its_panel_with_every_figure(tabs, built):
+    visit = tabs.open(built.as_uri())
     page = ready(visit)
     for city in DATA.cities:
         point = city_point(page, city.adcode)
@@ -63,8 +63,8 @@ def test_clicking_each_city_opens_its_panel_with_every_figure(browser, built):
 
 
 @pytest.mark.parametrize("fragment", ["#340100", "#hefei", "#Hefei"])
-def test_deep_link_opens_hefei(browser, built, fragment):
-    page = ready(open_page(browser, built.as_uri() + fragment))
+def test_deep_link_opens_hefei(tabs, built, fragment):
+    page = ready(tabs.open(built.as_uri() + fragment))
     assert page.locator(".mg-panel .mg-pname").inner_text() == "合肥市"
     stroke = page.get_attribute('path[data-outline="340100"]', "stroke-width")
     assert float(stroke) >= 3  # the selected city stays outlined
@@ -83,8 +83,8 @@ def test_back_and_forward_follow_the_selection(browser, built):
     assert page.locator(".mg-pname").inner_text() == "芜湖市"
 
 
-def test_enter_on_a_focused_city_opens_it_and_escape_returns_focus(browser, built):
-    page = ready(open_page(browser, built.as_uri()))
+def test_enter_on_a_focused_city_opens_it_and_escape_returns_focus(tabs, built):
+    page = ready(tabs.open(built.as_uri()))
     after = page.evaluate("""() => { const ps = [...document.querySelectorAll('path[data-adcode]')];
         return ps[ps.findIndex(p => p.dataset.adcode === '340600') + 1].dataset.adcode; }""")
     page.focus('path[data-adcode="340600"]')
@@ -99,8 +99,8 @@ def test_enter_on_a_focused_city_opens_it_and_escape_returns_focus(browser, buil
     assert page.evaluate("document.activeElement.dataset.adcode") == "340600"
 
 
-def test_phone_panel_is_a_bottom_sheet_and_the_map_stays_visible(browser, built):
-    page = ready(open_page(browser, built.as_uri() + "#340800", width=390, height=844, is_mobile=True,
+def test_phone_panel_is_a_bottom_sheet_and_the_map_stays_visible(tabs, built):
+    page = ready(tabs.open(built.as_uri() + "#340800", width=390, height=844, is_mobile=True,
                            has_touch=True, device_scale_factor=2))
     panel = page.locator(".mg-panel").bounding_box()
     stage = page.locator(".mg-stage").bounding_box()
@@ -114,8 +114,8 @@ def test_phone_panel_is_a_bottom_sheet_and_the_map_stays_visible(browser, built)
     }""", timeout=3000)
 
 
-def test_desktop_panel_sits_beside_the_map(browser, built):
-    page = ready(open_page(browser, built.as_uri() + "#340800"))
+def test_desktop_panel_sits_beside_the_map(tabs, built):
+    page = ready(tabs.open(built.as_uri() + "#340800"))
     panel = page.locator(".mg-panel").bounding_box()
     assert panel["x"] > 1280 / 2 and panel["width"] <= 400
 
@@ -129,8 +129,8 @@ def test_legend_counts_match_the_data(default_view):
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
 @pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
-def test_labels_do_not_collide_at_the_default_zoom(browser, built, width, height, lang):
-    page = ready(open_page(browser, built.as_uri() + f"#lang={lang}", width=width, height=height))
+def test_labels_do_not_collide_at_the_default_zoom(tabs, built, width, height, lang):
+    page = ready(tabs.open(built.as_uri() + f"#lang={lang}", width=width, height=height))
     boxes = page.eval_on_selector_all(".mg-label", """ls => ls.map(l => {
         const parts = [...l.children].filter(c => getComputedStyle(c).display !== 'none');
         return parts.map(c => { const b = c.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; });
@@ -154,8 +154,8 @@ LABEL_BOXES = """ls => ls.map(l => {
               Math.max(...ps.map(p => p[2])), Math.max(...ps.map(p => p[3]))])"""
 
 
-def test_labels_are_placed_again_after_switching_language_in_the_list(browser, built):
-    page = ready(open_page(browser, built.as_uri(), width=390, height=844))
+def test_labels_are_placed_again_after_switching_language_in_the_list(tabs, built):
+    page = ready(tabs.open(built.as_uri(), width=390, height=844))
     page.click(".mg-view[data-view=list]")
     page.click(".mg-lang[data-lang=en]")
     page.click(".mg-view[data-view=map]")

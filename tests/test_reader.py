@@ -28,8 +28,8 @@ def ready(visit):
     return visit.page
 
 
-def test_tab_reaches_every_city_north_to_south_and_enter_esc_work(browser, built):
-    page = ready(open_page(browser, built.as_uri()))
+def test_tab_reaches_every_city_north_to_south_and_enter_esc_work(tabs, built):
+    page = ready(tabs.open(built.as_uri()))
     reached = []
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -55,8 +55,8 @@ def test_tab_reaches_every_city_north_to_south_and_enter_esc_work(browser, built
         assert page.evaluate("document.activeElement.getAttribute('data-adcode')") == str(code)
 
 
-def test_focused_city_has_a_visible_focus_ring(browser, built):
-    page = ready(open_page(browser, built.as_uri()))
+def test_focused_city_has_a_visible_focus_ring(tabs, built):
+    page = ready(tabs.open(built.as_uri()))
     page.focus('path[data-adcode="340100"]')
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
@@ -69,8 +69,8 @@ AXE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
 @pytest.mark.parametrize("state", ["map", "panel", "list"])
-def test_no_serious_accessibility_violations(browser, built, lang, state):
-    page = ready(open_page(browser, built.as_uri() + f"#lang={lang}" + ("&340100" if state == "panel" else "")))
+def test_no_serious_accessibility_violations(tabs, built, lang, state):
+    page = ready(tabs.open(built.as_uri() + f"#lang={lang}" + ("&340100" if state == "panel" else "")))
     if state == "list":
         page.click(".mg-view[data-view=list]")
     page.evaluate(AXE)
@@ -115,8 +115,8 @@ def test_search_by_pinyin_initials(search_page):
     assert page.locator(".mg-nohit").count() == 1
 
 
-def test_switching_language_changes_names_panel_and_numbers(browser, built):
-    page = ready(open_page(browser, built.as_uri() + "#340100"))
+def test_switching_language_changes_names_panel_and_numbers(tabs, built):
+    page = ready(tabs.open(built.as_uri() + "#340100"))
     assert page.locator(".mg-value").first.inner_text() == "8场"
     page.click(".mg-lang[data-lang=en]")
     assert page.get_attribute(".mg-root", "lang") == "en" and page.get_attribute("html", "lang") == "en"
@@ -135,16 +135,16 @@ def test_switching_language_changes_names_panel_and_numbers(browser, built):
 
 
 @pytest.mark.parametrize("url_suffix", ["?lang=en", "#lang=en", "#lang=en&340200"])
-def test_language_in_the_url_opens_in_that_language(browser, built, url_suffix):
-    page = ready(open_page(browser, built.as_uri() + url_suffix))
+def test_language_in_the_url_opens_in_that_language(tabs, built, url_suffix):
+    page = ready(tabs.open(built.as_uri() + url_suffix))
     assert page.get_attribute("html", "lang") == "en"
     assert "Wuhu" in page.locator(".mg-lname").all_inner_texts()
     if "340200" in url_suffix:
         assert page.locator(".mg-pname").inner_text() == "Wuhu"
 
 
-def test_list_view_selects_on_the_map_and_sorts(browser, built):
-    page = ready(open_page(browser, built.as_uri(), width=390, height=844))
+def test_list_view_selects_on_the_map_and_sorts(tabs, built):
+    page = ready(tabs.open(built.as_uri(), width=390, height=844))
     page.click(".mg-view[data-view=list]")
     assert page.locator(".mg-stage").is_hidden()
     rows = page.locator(".mg-table tbody tr")
@@ -165,8 +165,8 @@ def test_list_view_selects_on_the_map_and_sorts(browser, built):
     assert page.get_attribute('.mg-table tr[data-adcode="340200"]', "aria-selected") == "true"
 
 
-def test_without_javascript_the_list_and_summaries_are_readable(browser, built):
-    page = open_page(browser, built.as_uri(), java_script_enabled=False).page
+def test_without_javascript_the_list_and_summaries_are_readable(tabs, built):
+    page = tabs.open(built.as_uri(), java_script_enabled=False).page
     rows = page.locator(".mg-table tbody tr")
     assert rows.count() == 16
     text = page.locator(".mg-table").inner_text()
@@ -176,8 +176,8 @@ def test_without_javascript_the_list_and_summaries_are_readable(browser, built):
 
 
 @pytest.mark.parametrize("url_suffix", ["#lang=constructor", "?lang=toString", "#lang=__proto__&340100"])
-def test_a_bogus_language_in_the_url_keeps_the_default(browser, built, url_suffix):
-    visit = open_page(browser, built.as_uri() + url_suffix)
+def test_a_bogus_language_in_the_url_keeps_the_default(tabs, built, url_suffix):
+    visit = tabs.open(built.as_uri() + url_suffix)
     page = ready(visit)
     assert page.get_attribute(".mg-root", "lang") == "zh-CN" and page.get_attribute(".mg-root", "data-lang") == "zh-Hans"
     assert visit.errors == []

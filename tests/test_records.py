@@ -111,6 +111,12 @@ def test_duplicate_yaml_key_is_not_silently_overwritten(write_data, tiny_text):
     assert "duplicate key 'theme' (first on line 20)" in msg
 
 
+def test_a_plain_time_like_number_is_not_read_as_base_60(write_data, tiny_text):
+    (msg,) = problems(write_data(tiny_text.replace("value: 200", "value: 1:30")))
+    assert "1:30 would be read as a base-60 number (90)" in msg and "figures[1].value" in msg
+    assert load_records(write_data(tiny_text.replace("period: 2018年以来", "period: '1:30'")))
+
+
 @pytest.mark.parametrize("encoding, name", [("gbk", "GB18030"), ("big5", "BIG5")])
 def test_non_utf8_file_says_which_encoding_it_looks_like(write_data, tiny_text, encoding, name):
     text = tiny_text if encoding == "gbk" else tiny_text.replace("测试", "測試")

@@ -223,3 +223,27 @@ def test_hostile_cells_are_refused_or_kept_as_inert_text(data_copy):
     cities = {c.adcode: c for c in load_records(data_copy).cities}
     assert cities[340100].figure("investment").label == "</script><img src=x onerror=alert(1)>"
     assert cities[340200].figure("grids").label == "a: b # c\n{{ 7*7 }}"
+
+
+def test_county_level_national_round_trip_changes_exactly_one_line(tmp_path):
+    # The issue's own example: every county of China (mapgen init 中国 --level county), one figure each.
+    from mapgen.regions.scaffold import scaffold
+
+    text, units, _ = scaffold("中国", "county")
+    one = "    figures:\n      - key: investment\n        label: 投资额\n        value: 1.5\n        unit: 亿元\n"
+    data = tmp_path / "china.yaml"
+    data.write_text(text.replace("    figures: []\n", one), "utf-8")
+    sheet = tmp_path / "figures.csv"
+    assert run("export", "--data", data, "--out", sheet).output.startswith(f"wrote {sheet}: {units} figures")
+    rows = sheet.read_text("utf-8-sig").splitlines()
+    assert len(rows) == units + 1
+    at = next(i for i, row in enumerate(rows) if row.startswith("440305,南山区,investment,"))
+    rows[at] = rows[at].replace(",1.5,", ",2.5,")
+    sheet.write_text("\r\n".join(rows) + "\r\n", "utf-8-sig")
+    before = data.read_text("utf-8")
+
+    result = run("import", sheet, "--data", data)
+
+    assert result.exit_code == 0, result.output
+    assert "南山区 investment: 1.5亿元 → 2.5亿元" in result.output
+    assert changed_lines(before, data.read_text("utf-8")) == ["-        value: 1.5", "+        value: 2.5"]

@@ -28,5 +28,13 @@ else
   fi
   python=.venv/bin/python
 fi
-"$python" -m pip install -q --disable-pip-version-check -e ".${extras:+[$extras]}"
+# pip install -e takes a minute or more even when nothing changed (it resolves every requirement,
+# and builds in isolation). Skip it when this checkout is already installed with these extras
+# from this very pyproject.toml and every requirement is present and satisfied.
+stamp="$("$python" -c 'import sys; print(sys.prefix)')/.mapgen-setup"
+want="$(cat pyproject.toml | sha256sum | cut -c1-64) ${extras} $(pwd -P)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! "$python" tools/installed.py "$extras" 2>/dev/null; then
+  "$python" -m pip install -q --disable-pip-version-check -e ".${extras:+[$extras]}"
+  echo "$want" > "$stamp"
+fi
 echo "$python"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .canvas import INK, MUTED, Canvas
 from .geometry import Projection, to_path
 from .inputs import Drawing
+from .inset import GAP, draw_inset, inset_box
 from .layout import Box, measure, place_labels, wrap
 
 __all__ = ["draw_map", "draw_units", "MARGIN"]
@@ -35,27 +36,27 @@ def draw_units(canvas: Canvas, drawing: Drawing, proj: Projection, frame: Box, h
         fill = u.fill or style.get("fillColor")
         if highlight is not None and u.adcode != highlight:
             style, fill = st["context"], st["context"].get("fillColor")
-        canvas.path(to_path(u.geometry, proj), fill, style.get("color"), style.get("weight", 1),
+        canvas.path(to_path(u.main_geometry, proj), fill, style.get("color"), style.get("weight", 1),
                     style.get("dashArray"), style.get("fillOpacity", 1.0), gid=f"unit-{u.adcode}", clip=clip)
     if highlight is not None:
         sel = st["selected"]
         u = next(u for u in drawing.units if u.adcode == highlight)
-        canvas.path(to_path(u.geometry, proj), None, sel.get("color"), min(sel.get("weight", 2), 1.6), None,
+        canvas.path(to_path(u.main_geometry, proj), None, sel.get("color"), min(sel.get("weight", 2), 1.6), None,
                     gid=f"selected-{u.adcode}", clip=clip)
 
 
-def _labels(canvas: Canvas, drawing: Drawing, proj: Projection, frame: Box) -> None:
+def _labels(canvas: Canvas, drawing: Drawing, proj: Projection, frame: Box, obstacles: tuple = ()) -> None:
     import shapely
     from shapely.ops import polylabel
 
     pick = canvas.fonts.pick
     items = []
-    for u in sorted(drawing.units, key=lambda u: (-u.geometry.area, u.adcode)):
+    for u in sorted(drawing.units, key=lambda u: (u.geometry.area, u.adcode)):
         anchor = tuple(float(v) for v in proj.points(*u.label))
         name, fig = pick(u.short), pick(u.marker) if u.marker else None
         rich = [(name[1], 9.5, name[0])] + ([(fig[1], 8.5, fig[0])] if fig else [])
         small = [(name[1], 8.0, name[0])] + ([(fig[1], 7.0, fig[0])] if fig else [])
-        variants = [rich, small, rich[:1], small[:1]]
+        variants = [rich, small, rich[:1], small[:1], [(name[1], 7.0, name[0])]]
         # a long name may fit on two lines where it does not on one (Latin only between words)
         if len(name[1]) > 4 and (" " in name[1] or not name[1].isascii()):
             half = measure(name[1], name[0], 8.0) / 2 + 8.0
@@ -70,7 +71,7 @@ def _labels(canvas: Canvas, drawing: Drawing, proj: Projection, frame: Box) -> N
         spot = polylabel(largest, tolerance=1.0)
         name = pick(n.name)
         items.append((-n.adcode, (spot.x, spot.y), [[(name[1], 8.5, name[0])], [(name[1], 7.0, name[0])]]))
-    for label in place_labels(items, frame):
+    for label in place_labels(items, frame, obstacles) if obstacles else place_labels(items, frame):
         ink = CONTEXT_INK if label.key < 0 else INK
         top = label.box.top + 1.5
         for i, (text, size, font) in enumerate(label.lines):
@@ -112,10 +113,15 @@ def draw_map(drawing: Drawing, canvas: Canvas, map_height: float = 560.0) -> flo
     proj, height = Projection.fit((minx - padx, miny - pady, maxx + padx, maxy + pady), width, map_height,
                                   MARGIN, top)
     frame = Box(MARGIN, top, MARGIN + width, top + height)
-    canvas.rect(frame.left, frame.top, width, height, "#fbfbfa", "#d9d9d9", 0.6)
+    inset = inset_box(drawing, proj, frame) if drawing.inset else None
+    # the inset may hang below the main map's frame: the map area grows to hold it
+    bottom = max(frame.bottom, inset.bottom + GAP) if inset else frame.bottom
+    canvas.rect(frame.left, frame.top, width, bottom - frame.top, "#fbfbfa", "#d9d9d9", 0.6)
     draw_units(canvas, drawing, proj, frame)
-    _labels(canvas, drawing, proj, frame)
-    top = _legend(canvas, drawing, frame.bottom + 12)
+    if inset:
+        draw_inset(canvas, drawing, inset)
+    _labels(canvas, drawing, proj, frame, (inset,) if inset else ())
+    top = _legend(canvas, drawing, bottom + 12)
     top += 4
     for key in ("source", "note", "boundary"):
         if t[key]:

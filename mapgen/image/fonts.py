@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import MapgenError
 
-__all__ = ["Fonts", "load_fonts", "FONT_DIR", "SHIPPED"]
+__all__ = ["Fonts", "load_fonts", "check_font", "FONT_DIR", "SHIPPED"]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,11 @@ def _open(path: str | Path) -> Face:
     if not p.is_file():
         raise MapgenError(f"font {p}: is not a file; give the path of a .ttf or .otf file")
     return _face(str(p.resolve()), mtime)
+
+
+def check_font(path: str | Path) -> None:
+    """Raise :class:`MapgenError` unless ``path`` is a font file images can be drawn with."""
+    _open(path)
 
 
 def clean(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["decode_page_topology", "mercator", "Projection", "to_path"]
+__all__ = ["decode_page_topology", "mercator", "Projection", "to_path", "lines_path", "dots_path"]
 
 
 def decode_page_topology(topology: dict) -> dict[str, dict[int, object]]:
@@ -61,22 +61,57 @@ class Projection:
 
 
 def to_path(geom, proj: Projection):
-    """A shapely (Multi)Polygon -> one matplotlib Path in points (holes kept)."""
+    """A shapely (Multi)Polygon -> one matplotlib Path in points (holes kept), projected in one go."""
+    import numpy as np
+    import shapely
+    from matplotlib.path import Path
+
+    if geom is None or geom.is_empty:
+        return None
+    rings = shapely.get_rings(shapely.get_parts(geom))  # each polygon's exterior, then its holes
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    if not len(xy):
+        return None
+    px, py = proj.points(xy[:, 0], xy[:, 1])
+    codes = np.full(len(xy), Path.LINETO, dtype=np.uint8)
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    codes[starts] = Path.MOVETO
+    codes[np.r_[starts[1:], len(xy)] - 1] = Path.CLOSEPOLY
+    return Path(np.column_stack([px, py]), codes)
+
+
+def lines_path(lines, proj: Projection):
+    """Polylines (each a sequence of ``[lon, lat]``) -> one open matplotlib Path in points."""
     import numpy as np
     from matplotlib.path import Path
 
     verts, codes = [], []
-    polys = getattr(geom, "geoms", [geom])
-    for poly in polys:
-        if poly.is_empty:
+    for line in lines:
+        xy = np.asarray(line, dtype=float)
+        if len(xy) < 2:
             continue
-        for ring in (poly.exterior, *poly.interiors):
-            xy = np.asarray(ring.coords)
-            px, py = proj.points(xy[:, 0], xy[:, 1])
-            verts.append(np.column_stack([px, py]))
-            c = np.full(len(xy), Path.LINETO, dtype=np.uint8)
-            c[0], c[-1] = Path.MOVETO, Path.CLOSEPOLY
-            codes.append(c)
+        px, py = proj.points(xy[:, 0], xy[:, 1])
+        verts.append(np.column_stack([px, py]))
+        c = np.full(len(xy), Path.LINETO, dtype=np.uint8)
+        c[0] = Path.MOVETO
+        codes.append(c)
     if not verts:
         return None
     return Path(np.concatenate(verts), np.concatenate(codes))
+
+
+def dots_path(points, proj: Projection, radius: float):
+    """Points (``[lon, lat]``) -> one Path of dots (octagons) of ``radius`` points."""
+    import numpy as np
+    from matplotlib.path import Path
+
+    if not len(points):
+        return None
+    xy = np.asarray(points, dtype=float)
+    px, py = proj.points(xy[:, 0], xy[:, 1])
+    angles = np.linspace(0, 2 * np.pi, 9)[:-1] + np.pi / 8
+    ring = np.column_stack([np.cos(angles), np.sin(angles)]) * radius  # an octagon reads as a dot at this size
+    verts = (np.column_stack([px, py])[:, None, :] + np.vstack([ring, ring[:1]])[None, :, :]).reshape(-1, 2)
+    one = np.full(9, Path.LINETO, dtype=np.uint8)
+    one[0], one[-1] = Path.MOVETO, Path.CLOSEPOLY
+    return Path(verts, np.tile(one, len(xy)))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..errors import MapgenError
 from ..i18n import KEY
 
-__all__ = ["Unit", "Context", "LegendItem", "Drawing", "from_scene", "find_unit", "states"]
+__all__ = ["Unit", "Context", "LegendItem", "Inset", "Drawing", "from_scene", "find_unit", "states"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,12 @@ class Unit:
     headline: str
     summary: str
     figures: tuple[tuple[str, str, str], ...]  # (value text, what it counts, period)
+    main: object = None  # the geometry less the islands a national map's inset shows, if it has such parts
+
+    @property
+    def main_geometry(self):
+        """What the main map draws of this unit."""
+        return self.geometry if self.main is None else self.main
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,19 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
+class Inset:
+    """The 南海诸岛 inset of a map of all China (see :class:`mapgen.scene.Inset`), in the build language."""
+
+    extent: tuple[float, float, float, float]  # west, south, east, north
+    caption: str
+    lines: tuple  # the ten dashes, each a sequence of [lon, lat]
+    islands: tuple  # one [lon, lat] dot per group of islands
+    units: tuple[int, ...]  # the map's units that reach into the frame
+    styles: dict  # land / islands / line: {"color", "weight"}, as the page strokes them
+
+
+
+@dataclass(frozen=True)
 class Drawing:
     lang: str
     units: tuple[Unit, ...]
@@ -54,8 +73,9 @@ class Drawing:
     legend_title: str
     legend: tuple[LegendItem, ...]
     texts: dict  # title, dek, source, note, boundary, keyFigures, noRecord, noFigures
-    bounds: tuple[float, float, float, float]  # lon/lat of the units: minx, miny, maxx, maxy
+    bounds: tuple[float, float, float, float]  # lon/lat of the units' main body: minx, miny, maxx, maxy
     states: dict
+    inset: Inset | None = None
 
 
 def states() -> dict:
@@ -67,11 +87,9 @@ def states() -> dict:
 
 def from_scene(page) -> Drawing:
     """Turn the pipeline's :class:`mapgen.scene.Scene` into what the image renderers draw."""
-    from .geometry import decode_page_topology
-
     k = KEY[page.lang]
     p, text = page.payload, page.payload["text"]
-    shapes = decode_page_topology(page.topology)
+    shapes = _shapes(page.topology)
     units = []
     for c in p["cities"]:
         rec = c["record"]
@@ -81,7 +99,7 @@ def from_scene(page) -> Drawing:
             adcode=c["adcode"], name=c["name"][k], short=c["short"][k], names=c["name"],
             label=tuple(c["label"]), fill=c["color"], geometry=shapes["cities"][c["adcode"]],
             marker=(rec["marker"] or {}).get(k, "") if rec else "",
-            theme=rec["themeName"][k] if rec else "", headline=rec["headline"][k] if rec else "",
+            theme=p["themes"][rec["themeIndex"]][k] if rec else "", headline=rec["headline"][k] if rec else "",
             summary=(rec["summary"] or {}).get(k, "") if rec else "", figures=figs))
     context = tuple(Context(n["adcode"], n["short"][k], tuple(n["label"]), shapes["neighbours"][n["adcode"]])
                     for n in p["neighbours"] if n["adcode"] in shapes.get("neighbours", {}))
@@ -95,8 +113,68 @@ def from_scene(page) -> Drawing:
         "boundary": text["boundaryNote"][k],
         "keyFigures": ui["keyFigures"][k], "noRecord": ui["noRecord"][k], "noFigures": ui["noFigures"][k],
     }
-    return Drawing(page.lang, tuple(units), context, text["legendTitle"][k], legend, texts,
-                   (lon0, lat0, lon1, lat1), states())
+    inset = _inset(page, k)
+    bounds = (lon0, lat0, lon1, lat1)
+    if inset:
+        units = _without_inset_islands(units, inset)
+        bounds = _bounds([u.main_geometry for u in units])
+    return Drawing(page.lang, tuple(units), context, text["legendTitle"][k], legend, texts, bounds, states(), inset)
+
+
+_DECODED: list = []  # [(topology, shapes)]: the last scene's, kept while it is drawn in several formats
+
+
+def _shapes(topology: dict) -> dict:
+    """The scene's geometry decoded once, however many images are drawn from the same scene."""
+    from .geometry import decode_page_topology
+
+    if _DECODED and _DECODED[0][0] is topology:
+        return _DECODED[0][1]
+    shapes = decode_page_topology(topology)
+    _DECODED[:] = [(topology, shapes)]
+    return shapes
+
+
+def _inset(page, k: str) -> Inset | None:
+    """The scene's inset (a map of all China), or None."""
+    scene_inset = getattr(page, "inset", None)
+    if scene_inset is None:
+        return None
+    return Inset(tuple(scene_inset.extent), scene_inset.caption[k], tuple(scene_inset.lines),
+                 tuple(scene_inset.islands), tuple(scene_inset.units),
+                 scene_inset.styles)
+
+
+def _bounds(geometries) -> tuple[float, float, float, float]:
+    import shapely
+
+    return tuple(float(v) for v in shapely.total_bounds([g for g in geometries if not g.is_empty]))
+
+
+def _without_inset_islands(units: list[Unit], inset: Inset) -> list[Unit]:
+    """The units with the islands the inset shows left out of what the main map draws, so the
+    main map reaches Hainan's southern tip, not 曾母暗沙 at 3.9 N. A part of a unit is one of
+    those islands when it lies within a few kilometres of one of the inset's island dots."""
+    import dataclasses
+
+    import numpy as np
+    import shapely
+
+    if not inset.islands:
+        return units
+    dots = shapely.STRtree(shapely.points(np.asarray(inset.islands, dtype=float)))
+    out = []
+    for u in units:
+        parts = shapely.get_parts(u.geometry)
+        near = np.zeros(len(parts), dtype=bool)
+        near[np.unique(dots.query(parts, predicate="dwithin", distance=_ISLAND_REACH)[0])] = True
+        if near.any():  # a unit all of such islands (三沙) is drawn in the inset alone
+            u = dataclasses.replace(u, main=shapely.multipolygons(parts[~near]))
+        out.append(u)
+    return out
+
+
+_ISLAND_REACH = 0.15  # degrees: an island dot stands for the reefs of its 0.1-degree cell
 
 
 def find_unit(drawing: Drawing, query) -> Unit:

@@ -16,6 +16,7 @@ __all__ = ["measure", "wrap", "Box", "Label", "place_labels"]
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F.,:;!?%'’()\-–/&+]+\s*|\s+|.")
 LEADING = 1.2  # line height / font size
 _NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)%")
+_NO_LINE_END = set("（《「『“‘(")  # an opening bracket goes down with what it opens
 
 
 @lru_cache(maxsize=4096)
@@ -32,7 +33,16 @@ def measure(text: str, font: str, size: float) -> float:
 
 def wrap(text: str, font: str, size: float, width: float, max_lines: int | None = None) -> list[str]:
     """Break ``text`` into lines at most ``width`` points wide (Chinese at any character,
-    Latin at spaces; a word longer than a line is broken); an ellipsis ends a cut text."""
+    Latin at spaces; a word longer than a line is broken); an ellipsis ends a cut text.
+    Closing punctuation never starts a line and an opening bracket never ends one.
+
+    >>> from mapgen.image.fonts import SHIPPED
+    >>> font = str(SHIPPED["SC"])
+    >>> text = "须用经审核批准的标准地图（审图号）"
+    >>> w = measure("须用经审核批准的标准地图（", font, 10)
+    >>> wrap(text, font, 10, w + 1)
+    ['须用经审核批准的标准地图', '（审图号）']
+    """
     lines: list[str] = []
     line = ""
     for tok in _TOKEN.findall(text):
@@ -49,8 +59,12 @@ def wrap(text: str, font: str, size: float, width: float, max_lines: int | None 
         elif tok[0] in _NO_LINE_START:  # keep closing punctuation on its line
             line = trial
         else:
-            lines.append(line.rstrip())
-            line = tok.lstrip()
+            kept = line.rstrip()
+            carried = ""
+            while kept and kept[-1] in _NO_LINE_END:
+                kept, carried = kept[:-1], kept[-1] + carried
+            lines.append(kept if kept else line.rstrip())
+            line = (carried if kept else "") + tok.lstrip()
     if line.strip():
         lines.append(line.rstrip())
     if max_lines is not None and len(lines) > max_lines:
@@ -87,9 +101,11 @@ class Label:
     box: Box
 
 
-# Where to try a label relative to its anchor (dx, dy as fractions of the block size).
+# Where to try a label relative to its anchor (dx, dy as fractions of the block size): on it first,
+# then, for the labels that found no room there (上海, 澳门 in a national map's crowd), beside it.
 _OFFSETS = ((0, -0.5), (0, -1.0), (0, 0.0), (0.6, -0.5), (-0.6, -0.5), (0.6, -1.0), (-0.6, 0.0),
             (0.6, 0.0), (-0.6, -1.0))
+_BESIDE = ((1.1, -0.5), (-1.1, -0.5), (0, -1.6), (0, 0.6), (1.1, -1.2), (1.1, 0.2), (-1.1, -1.2), (-1.1, 0.2))
 
 
 def _block(lines, anchor, off, gap) -> tuple[Box, float, float]:
@@ -107,18 +123,93 @@ def place_labels(items, frame: Box, obstacles=(), gap: float = 1.5) -> list[Labe
     lists fallbacks from richest to barest, each a tuple of ``(text, size, font file)`` lines.
     A label that fits nowhere in any variant is left out rather than drawn over another.
     """
-    placed: list[Label] = []
-    taken = list(obstacles)
-    for key, anchor, variants in items:
-        for lines in variants:
-            hit = None
-            for off in _OFFSETS:
-                box, x, top = _block(lines, anchor, off, gap)
-                if box.inside(frame) and not any(box.overlaps(t) for t in taken):
-                    hit = Label(key, x, top, tuple(lines), box)
-                    break
-            if hit:
-                placed.append(hit)
-                taken.append(hit.box)
-                break
-    return placed
+    placed: dict[int, Label] = {}
+    taken = _Grid()
+    for i, box in enumerate(obstacles):
+        taken.add(("obstacle", i), box)
+    for offsets in (_OFFSETS, _BESIDE):  # every label on its unit before any is moved beside its unit
+        for key, anchor, variants in items:
+            if key not in placed:
+                hit = _first_fit(key, anchor, variants, offsets, frame, taken, gap)
+                if hit:
+                    placed[key] = hit
+                    taken.add(key, hit.box)
+    # a label still out may take the place of one that has somewhere else to go; in a crowd
+    # (hundreds of units) most cannot, and trying would cost seconds
+    missing = [item for item in items if item[0] not in placed]
+    if len(missing) <= _ROOM_TRIES:
+        spec = {k: (a, v) for k, a, v in items}
+        for key, anchor, variants in missing:
+            _make_room(key, anchor, variants, spec, placed, frame, taken, gap)
+    order = {key: i for i, (key, _a, _v) in enumerate(items)}
+    return sorted(placed.values(), key=lambda label: order[label.key])
+
+
+_ROOM_TRIES = 12
+
+
+class _Grid:
+    """Boxes placed so far, bucketed by 32-point cells: an overlap test looks at its neighbours only."""
+
+    CELL = 32.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], dict] = {}
+        self.boxes: dict = {}
+
+    def _cells(self, box: Box):
+        c = self.CELL
+        for i in range(int(box.left // c), int(box.right // c) + 1):
+            for j in range(int(box.top // c), int(box.bottom // c) + 1):
+                yield i, j
+
+    def add(self, key, box: Box) -> None:
+        self.boxes[key] = box
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, {})[key] = box
+
+    def remove(self, key) -> None:
+        box = self.boxes.pop(key)
+        for cell in self._cells(box):
+            self.cells[cell].pop(key, None)
+
+    def hits(self, box: Box, ignore=None) -> set:
+        """Keys of the boxes ``box`` overlaps (``ignore`` left out)."""
+        out = set()
+        for cell in self._cells(box):
+            for key, other in self.cells.get(cell, {}).items():
+                if key != ignore and box.overlaps(other):
+                    out.add(key)
+        return out
+
+
+def _first_fit(key, anchor, variants, offsets, frame: Box, taken: _Grid, gap: float, ignore=None) -> Label | None:
+    for lines in variants:
+        for off in offsets:
+            box, x, top = _block(lines, anchor, off, gap)
+            if box.inside(frame) and not taken.hits(box, ignore):
+                return Label(key, x, top, tuple(lines), box)
+    return None
+
+
+def _make_room(key, anchor, variants, spec: dict, placed: dict, frame: Box, taken: _Grid, gap: float) -> None:
+    """Place ``key`` where exactly one placed label is in the way and that label fits elsewhere."""
+    for lines in variants:
+        for off in _OFFSETS + _BESIDE:
+            box, x, top = _block(lines, anchor, off, gap)
+            if not box.inside(frame):
+                continue
+            blocking = taken.hits(box)
+            if len(blocking) != 1 or next(iter(blocking)) not in placed:  # obstacles do not move
+                continue
+            other = next(iter(blocking))
+            taken.remove(other)
+            taken.add(key, box)
+            moved = _first_fit(other, *spec[other], _OFFSETS + _BESIDE, frame, taken, gap)
+            if moved:
+                placed[other] = moved
+                taken.add(other, moved.box)
+                placed[key] = Label(key, x, top, tuple(lines), box)
+                return
+            taken.remove(key)
+            taken.add(other, placed[other].box)

@@ -9,6 +9,7 @@ shared arcs, so the page stays small. Encoded once per process and region.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 from ..boundaries import DEFAULT_FILE, Boundaries, boundaries_from_topology, load_boundaries
@@ -38,6 +39,9 @@ def _encoded(adcode: int, level: str) -> Boundaries:
 
     from .._geodata.encode import encode_topology
     from .boundaries import load_region
+    from .catalogue import CHINA
+    from .inset import inset_data
+    from .mainbody import main_extent
 
     region = load_region(adcode, level)
 
@@ -55,4 +59,8 @@ def _encoded(adcode: int, level: str) -> Boundaries:
 
     topology = encode_topology({"cities": pairs(region.units, True), "neighbours": pairs(region.context, False)},
                                _DECIMALS, {"attribution": region.attribution})
-    return boundaries_from_topology(topology, f"{region.region.name} ({level})")
+    bounds = boundaries_from_topology(topology, f"{region.region.name} ({level})")
+    # all China's main body is the same land at every level: measured on the 34 provinces, cheaply
+    land = region if adcode != CHINA or level == "province" else load_region(CHINA, "province")
+    main = tuple(round(v, _DECIMALS) for v in main_extent(list(land.units.geometry.values)))
+    return dataclasses.replace(bounds, inset=inset_data(region), main_bbox=main if main != bounds.bbox else None)

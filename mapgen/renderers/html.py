@@ -18,12 +18,14 @@ from functools import cache
 from importlib import resources
 
 import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ..scene import Scene
 from .css import scope_css
 from ..jsbundle import NAMESPACE
 from ..jsbundle import app_js as _app_js
+from ..jsbundle import inset_js as _inset_js
 from ..style import states_css
 from .registry import register
 
@@ -42,7 +44,38 @@ def environment() -> jinja2.Environment:
     )
     # tojson still escapes < > & ' ; raw CJK is a third the size of \uXXXX.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.filters["payload_json"] = payload_json
+    env.filters["compact_json"] = lambda value: htmlsafe_json_dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return env
+
+
+def payload_json(payload: dict) -> Markup:
+    """The page data as JSON text that is safe inside <script> (tojson's escaping).
+
+    A map of a few dozen units puts one field on a line, so a changed figure changes
+    its own line; a crowded map (more than ``crowd.denseUnits`` units: China's 2,851
+    counties) puts one unit on a line, which keeps the page a sixth smaller while a
+    change still touches only its unit's line.
+
+    >>> print(payload_json({"cities": [{"a": 1}, {"a": "<b>"}], "crowd": {"denseUnits": 1}}))
+    {"cities": [
+    {"a":1},
+    {"a":"\\u003cb\\u003e"}
+    ], "crowd": {"denseUnits": 1}}
+    """
+    if len(payload.get("cities", ())) <= payload.get("crowd", {}).get("denseUnits", 60):
+        return htmlsafe_json_dumps(payload, indent=1, sort_keys=True, ensure_ascii=False)
+
+    def dumps(value, **kwargs) -> str:
+        return str(htmlsafe_json_dumps(value, sort_keys=True, ensure_ascii=False, **kwargs))
+
+    def rows(units: list) -> str:
+        return "[\n" + ",\n".join(dumps(u, separators=(",", ":")) for u in units) + "\n]" if units else "[]"
+
+    fields = (f"{dumps(key)}: {rows(value) if key in ('cities', 'neighbours') else dumps(value)}"
+              for key, value in sorted(payload.items()))
+    return Markup("{" + ", ".join(fields) + "}")
 
 
 @cache
@@ -73,9 +106,10 @@ def _leaflet_js() -> str:
 
 
 @cache
-def _css(map_id: str) -> str:
+def _css(map_id: str, inset: bool = False) -> str:
     leaflet = _asset("xstatic.pkg.leaflet", "data/leaflet.css")
-    return scope_css(leaflet + "\n" + _asset("mapgen.templates", "app.css"), f"#{map_id}")
+    extra = "\n" + _asset("mapgen.templates", "inset.css") if inset else ""
+    return scope_css(leaflet + "\n" + _asset("mapgen.templates", "app.css") + extra, f"#{map_id}")
 
 
 def _colors_css(scene: Scene) -> str:
@@ -129,9 +163,10 @@ def render_map(scene: Scene, mode: str = "page", hook: str | None = None) -> str
     policy then allows it by hash, and requests to the page's own origin.
     """
     template = environment().get_template("page.html" if mode == "page" else "fragment.html")
-    css = _css(scene.map_id) + "\n" + _colors_css(scene)
+    css = _css(scene.map_id, scene.inset is not None) + "\n" + _colors_css(scene)
     leaflet_js = _leaflet_js()
     app_js = _app_js()
+    inset_js = _inset_js() if scene.inset is not None else ""  # only maps of all China carry it
     init_js = _init_js(scene)
     tile_origin = scene.tiles.origin if scene.tiles is not None else ""
     return template.render(
@@ -139,7 +174,8 @@ def render_map(scene: Scene, mode: str = "page", hook: str | None = None) -> str
         mode=mode,
         text=scene.text,
         t=scene.t,
-        csp=_csp([leaflet_js, app_js, init_js, *([hook] if hook else [])], [BASE_CSS, css], tile_origin,
+        csp=_csp([leaflet_js, app_js, *([inset_js] if inset_js else []), init_js, *([hook] if hook else [])],
+                 [BASE_CSS, css], tile_origin,
                  connect_self=bool(hook)),
         base_css=Markup(BASE_CSS),
         css=Markup(css),
@@ -147,6 +183,7 @@ def render_map(scene: Scene, mode: str = "page", hook: str | None = None) -> str
         init_js=Markup(init_js),
         leaflet_js=Markup(leaflet_js),
         app_js=Markup(app_js),
+        inset_js=Markup(inset_js),
         hook_js=Markup(hook or ""),
     )
 

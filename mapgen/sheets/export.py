@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import MapgenError
 from ..records import Dataset
+from ..yamlsource import gc_paused
 from .headers import EXPORT_COLUMNS
 from .yamledit import render_scalar
 
@@ -48,6 +49,8 @@ def to_csv(data: Dataset) -> bytes:
 
 
 def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -59,25 +62,30 @@ def _stamp(data: Dataset) -> _dt.datetime:
 
 
 def to_xlsx(data: Dataset) -> bytes:
+    # openpyxl's write-only mode streams rows out instead of keeping a cell object for each
+    # (3,000 rows of a county-level national map); layout is set before the first row.
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "figures"
-    sheet.append(list(EXPORT_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("figures")
     rows = figure_rows(data)
-    for row in rows:
-        sheet.append(row)
-    for (cell,) in sheet.iter_rows(min_row=2, max_col=1):
-        cell.number_format = "@"  # adcodes stay text: no 3.4E+05, no lost leading zeros
     for i, name in enumerate(EXPORT_COLUMNS):
         longest = max([_width(name)] + [_width(str(r[i])) for r in rows])
         sheet.column_dimensions[chr(65 + i)].width = min(max(longest + 2, 8), 60)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{chr(64 + len(EXPORT_COLUMNS))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    header = []
+    for name in EXPORT_COLUMNS:
+        header.append(WriteOnlyCell(sheet, value=name))
+        header[-1].font = bold
+    sheet.append(header)
+    for row in rows:
+        code = WriteOnlyCell(sheet, value=row[0])
+        code.number_format = "@"  # adcodes stay text: no 3.4E+05, no lost leading zeros
+        sheet.append([code, *row[1:]])
     stamp = _stamp(data)
     book.properties.creator = "mapgen"
     book.properties.created = stamp
@@ -113,5 +121,6 @@ def export_figures(data: Dataset, out: str | Path, inputs=()) -> Path:
     suffix = Path(out).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise MapgenError(f"--out {out}: write a .xlsx or .csv file")
-    body = to_xlsx(data) if suffix == ".xlsx" else to_csv(data)
+    with gc_paused():  # openpyxl makes an object or two per cell
+        body = to_xlsx(data) if suffix == ".xlsx" else to_csv(data)
     return write_atomic(confined(out, "the output folder", parent_only=True), body, inputs=inputs)

@@ -1,10 +1,10 @@
 """Import figures from a sheet into the data file, all or nothing.
 
 Every row is read and matched first; every problem is collected with its
-sheet and cell. Only a sheet with none is applied: the new text is validated
-with :func:`mapgen.records.load_records` (the same rules as ``mapgen check``)
-before it replaces the data file atomically. A refused sheet leaves the data
-file's bytes as they were.
+sheet and cell. Only a sheet with none is applied: the data the new text makes
+is checked with :func:`mapgen.records.check_document` (the same rules as
+``mapgen check``) before it replaces the data file atomically. A refused sheet
+leaves the data file's bytes as they were.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import DataError, MapgenError, Problem, SheetError
 from ..units import UNITS, format_zh
+from ..yamlsource import gc_paused
 from .headers import HEADERS, column_letter, find_header
 from .match import Matcher, NoMatch
 from .read import Sheet, read_sheets
@@ -218,22 +219,33 @@ class _SheetReader:
 
 
 def _validate(doc: DataText, text: str, data_path: Path, spans, file: str) -> list[Problem]:
-    from ..records import load_records
+    """Check the data the new text makes with the rules of ``mapgen check``; problems at their cells.
 
-    with tempfile.TemporaryDirectory(prefix="mapgen-import-") as folder:
-        tmp = Path(folder) / data_path.name
-        tmp.write_bytes(text.encode("utf-8"))
-        try:
+    When the edits only swapped one-line scalars, the new text reads as the old
+    document with those values changed, on the same lines: that document is
+    checked without parsing the text again. Other edits (fields or figures added
+    or removed) are checked by reading the new text back in full.
+    """
+    from ..limits import DATA_BYTES
+    from ..records import check_document, load_records
+
+    try:
+        if doc.sound and not doc.structural and len(text.encode("utf-8")) <= DATA_BYTES.value:
+            check_document(doc.edited_document())
+            return []
+        with tempfile.TemporaryDirectory(prefix="mapgen-import-") as folder:
+            tmp = Path(folder) / data_path.name
+            tmp.write_bytes(text.encode("utf-8"))
             data = load_records(tmp)
-        except DataError as exc:
-            out = []
-            for p in exc.problems:
-                tag = next((t for a, b, t in spans if p.line is not None and a <= p.line <= b), None)
-                if tag is not None:
-                    out.append(Problem(file, None, f"{tag.cell} ({tag.unit})", p.field.rsplit(".", 1)[-1], p.message))
-                else:
-                    out.append(Problem(str(data_path), p.line, p.where, p.field, "after the import: " + p.message))
-            return out
+    except DataError as exc:
+        out = []
+        for p in exc.problems:
+            tag = next((t for a, b, t in spans if p.line is not None and a <= p.line <= b), None)
+            if tag is not None:
+                out.append(Problem(file, None, f"{tag.cell} ({tag.unit})", p.field.rsplit(".", 1)[-1], p.message))
+            else:
+                out.append(Problem(str(data_path), p.line, p.where, p.field, "after the import: " + p.message))
+        return out
     got = {(c.adcode, c.name): [f.__dict__ for f in c.figures] for c in data.cities}
     for city in doc.cities:
         want = [f.want if f.want is not None else f.values for f in city.figures] + [w for w, _ in city.new]
@@ -253,9 +265,13 @@ def import_figures(source: str | Path, data_path: str | Path, *, stdin: bytes | 
     SheetError
         With every problem of the sheet (and of the data it would make), each at its cell.
     """
+    with gc_paused():  # objects for every row and field of the data, none to free until the end
+        return _import(source, Path(data_path), stdin, dry_run)
+
+
+def _import(source: str | Path, data_path: Path, stdin: bytes | None, dry_run: bool) -> ImportReport:
     from ..write import write_atomic
 
-    data_path = Path(data_path)
     doc = read_data_text(data_path)
     file = "stdin" if str(source) == "-" else str(source)
     reader = _SheetReader(doc, file)

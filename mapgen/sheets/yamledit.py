@@ -14,6 +14,8 @@ a 3,000-figure file it took 20 s or more here, against a 2 s budget; see
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,11 +23,13 @@ from pathlib import Path
 import yaml
 
 from ..errors import DataError, MapgenError, Problem
+from ..yamlsource import YamlDocument, compose
 
 __all__ = ["FIELD_ORDER", "DataText", "read_data_text", "render_scalar"]
 
 FIELD_ORDER = ("key", "label", "label_en", "value", "unit", "qualifier", "period", "period_en")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def render_scalar(value: object, flow: bool = False) -> str:
@@ -47,7 +51,9 @@ def render_scalar(value: object, flow: bool = False) -> str:
                 return text
         except yaml.YAMLError:
             pass
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    # A JSON string is a YAML double-quoted scalar, once the characters YAML refuses raw
+    # (DEL, C1 controls, U+FFFE/FFFF) or counts as line breaks (U+0085, U+2028/9) are escaped.
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 @dataclass
@@ -83,12 +89,11 @@ class DataText:
     def __init__(self, text: str, file: str, prefix: str = ""):
         self.text, self.file, self.prefix = text, file, prefix
         self.newline = "\r\n" if "\r\n" in text else "\n"
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        self.structural = False  # set by apply(): an edit other than one scalar for another on its line
+        root, self.document, problems = compose(text, file)  # the one parse of the file as it is
+        self._root, self._shared = root, None
+        self.sound = not problems
+        data = self.document.data
         if not isinstance(data, dict) or not isinstance(data.get("cities"), list):
             raise DataError([Problem(file, None, "", "cities", "the data file has no list of cities")])
         seen: set[int] = set()
@@ -118,10 +123,66 @@ class DataText:
     def add_figure(self, city: int, want: dict, tag: object) -> None:
         self.cities[city].new.append((dict(want), tag))
 
+    def edited_document(self) -> YamlDocument:
+        """The document the text from :meth:`apply` reads as, without parsing it again.
+
+        Only when that text swapped one-line scalars (not :attr:`structural`): then
+        every value keeps its line, and each changed field reads back as its new value.
+        """
+        if self.structural:
+            raise ValueError("the edits add or remove lines: parse the new text")
+        data = dict(self.document.data)
+        data["cities"] = cities = list(data["cities"])
+        for city in self.cities:
+            changed = [(j, f) for j, f in enumerate(city.figures) if f.want is not None and f.want != f.values]
+            if changed:
+                cities[city.index] = rec = dict(cities[city.index])
+                rec["figures"] = figures = list(rec["figures"])
+                for j, fig in changed:
+                    figures[j] = {**fig.values, **{k: v for k, v in fig.want.items() if k in fig.values}}
+        return self.document.with_data(data)
+
+    def _swappable(self, node: yaml.Node, text: str, value: object) -> bool:
+        """Whether ``text`` in place of ``node`` reads back as ``value``, every other value unmoved.
+
+        So for a one-line plain or quoted scalar that no alias repeats elsewhere (its
+        text would change there too), replaced by text that reads as ``value``.
+        """
+        if not (isinstance(node, yaml.ScalarNode) and node.style in (None, "", "'", '"')
+                and node.start_mark.line == node.end_mark.line and id(node) not in self._aliased()):
+            return False
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        if text.startswith('"'):  # JSON quoting, which YAML reads otherwise for a few characters (U+0085)
+            try:
+                return yaml.load(f"k: {text}\n", Loader=_Loader) == {"k": value}
+            except yaml.YAMLError:
+                return False
+        return True  # plain text render_scalar has read back; a finite number's digits
+
+    def _aliased(self) -> set[int]:
+        """Ids of the nodes an alias (``*name``) repeats; none when the text has no ``*``."""
+        if self._shared is None:
+            self._shared = set()
+            seen: set[int] = set()
+            stack = [self._root] if "*" in self.text else []
+            while stack:
+                node = stack.pop()
+                if id(node) in seen:
+                    self._shared.add(id(node))
+                    continue
+                seen.add(id(node))
+                if isinstance(node, yaml.MappingNode):
+                    stack += [n for pair in node.value for n in pair]
+                elif isinstance(node, yaml.SequenceNode):
+                    stack += node.value
+        return self._shared
+
     # -- output -------------------------------------------------------------------
     def apply(self) -> tuple[str, list[tuple[int, int, object]]]:
         """The new text, and (first line, last line, tag) of every edit in it."""
         edits: list[tuple[int, int, str, object]] = []
+        self.structural = any(city.new for city in self.cities)
         for city in self.cities:
             for fig in city.figures:
                 if fig.want is not None and fig.want != fig.values:
@@ -169,6 +230,7 @@ class DataText:
     def _figure_edits(self, fig: _Figure) -> list:
         node, want, tag = fig.node, fig.want, fig.tag
         if node.flow_style:
+            self.structural = True
             return [(node.start_mark.index, node.end_mark.index, self._flow(want), tag)]
         col = node.start_mark.column
         edits = []
@@ -177,8 +239,12 @@ class DataText:
             if name in fig.fields and name in want:
                 if old != new:
                     v = fig.fields[name][1]
-                    edits.append((v.start_mark.index, v.end_mark.index, render_scalar(new), tag))
-            elif name in fig.fields:  # cleared in the sheet: remove its line
+                    text = render_scalar(new)
+                    edits.append((v.start_mark.index, v.end_mark.index, text, tag))
+                    self.structural |= not self._swappable(v, text, new)
+                continue
+            self.structural |= name in fig.fields or name in want
+            if name in fig.fields:  # cleared in the sheet: remove its line
                 k, v = fig.fields[name]
                 start = self._line_start(k.start_mark.index)
                 if self.text[start:k.start_mark.index].strip():

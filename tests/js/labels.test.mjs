@@ -96,3 +96,36 @@ test("the legend starts collapsed where it would cover a quarter of the map or a
   assert.equal(legend.startCollapsed({ w: 200, h: 200 }, { w: 320, h: 900 }), false);
   assert.equal(legend.startCollapsed({ w: 300, h: 200 }, { w: 320, h: 700 }), true);
 });
+
+test("a grid finds the boxes a box touches, skipping its own", () => {
+  const grid = new labels.Grid(50);
+  grid.set(0, box(0, 0, 40, 20));
+  grid.set(1, box(300, 300, 40, 20));
+  assert.equal(grid.hits(box(30, 10, 40, 20)), true);
+  assert.equal(grid.hits(box(30, 10, 40, 20), 0), false);  // its own box
+  assert.equal(grid.hits(box(120, 120, 40, 20)), false);
+  grid.set(0, box(118, 118, 10, 10));  // moved: found where it is now
+  assert.equal(grid.hits(box(120, 120, 40, 20)), true);
+  grid.set(1, null);
+  assert.equal(grid.hits(box(300, 300, 10, 10)), false);
+});
+
+test("a crowd of a thousand labels lays out without overlaps", () => {
+  const items = [];
+  for (let i = 0; i < 1000; i++) items.push(label((i * 37) % 1200, (i * 53) % 780));
+  const result = labels.layout(items, undefined, { bounds: box(0, 0, 1280, 800) });
+  assertNoOverlaps(items, result);
+  assert.ok(result.some((p) => p.mode === "hidden") && result.some((p) => p.mode !== "hidden"));
+});
+
+test("a name waits until its unit is big enough on the screen to hold it", () => {
+  const name = { w: 40, h: 15 };
+  assert.equal(labels.fits({ w: 60, h: 30 }, name), true);
+  assert.equal(labels.fits({ w: 20, h: 30 }, name), false);  // too narrow
+  assert.equal(labels.fits({ w: 60, h: 10 }, name), false);  // too low
+  assert.equal(labels.fits({ w: 400, h: 400, area: 100 }, name), false);  // islands over a sea
+  assert.equal(labels.fits({ w: 400, h: 400, area: 4000 }, name), true);
+  const zh = labels.guessSize("阿克塞", 13), en = labels.guessSize("Aksay", 13);
+  assert.equal(zh.w, 39);
+  assert.ok(en.w < zh.w && en.h === zh.h);
+});

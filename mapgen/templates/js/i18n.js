@@ -50,9 +50,12 @@
       if (root.classList.contains("mg-fullpage")) document.title = v.tx(T.title);
       v.nlabels.forEach(function (p) { p[0].textContent = v.tx(p[1].short); });
       v.data.cities.forEach(function (c) {
-        var box = v.labels[c.adcode].getElement().firstChild;
-        box.firstChild.textContent = v.tx(c.short);
-        if (box.childNodes[1]) box.childNodes[1].textContent = v.tx(c.record.marker);
+        var marker = v.labels[c.adcode];  // labels not made yet take the language when made
+        if (marker) {
+          var box = marker.getElement().firstChild;
+          box.firstChild.textContent = v.tx(c.short);
+          if (box.childNodes[1]) box.childNodes[1].textContent = v.tx(c.record.marker);
+        }
         v.layers[c.adcode].getElement().setAttribute("aria-label", v.tx(c.name) + ": " +
           (c.record ? v.tx(c.record.headline) : v.tx(T.ui.noRecord)));
       });

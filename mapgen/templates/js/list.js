@@ -52,13 +52,17 @@
         return [u === undefined ? Infinity : u, r.markerAmount, r.themeIndex, this.sortValue(c, "name")];
       }
       if (key === "name") return mg.i18n.language(this.data.languages, this.lang).sortNames === "pinyin" ? c.pinyin : this.tx(c.name);
-      if (key === "theme") return c.record ? this.tx(c.record.themeName) : "~";
+      if (key === "theme") return c.record ? this.tx(this.data.themes[c.record.themeIndex]) : "~";
       if (key === "headline") return c.record ? this.tx(c.record.headline) : "~";
       return c.record && c.record.markerAmount !== null ? c.record.markerAmount : -1;
     },
 
+    // The rows are made when the list is shown (a county map has thousands):
+    // until then the page's own rows stand, and a change marks them stale.
     renderList: function () {
       var v = this, el = mg.el, T = v.T, tbody = v.tbody;
+      v.listStale = v.root.getAttribute("data-view") !== "list";
+      if (v.listStale) return;
       var rows = order(v.data.cities, function (c) { return v.sortValue(c, v.sortKey); }, v.sortDir);
       tbody.textContent = "";
       rows.forEach(function (c) {
@@ -73,7 +77,7 @@
         th.appendChild(btn);
         tr.appendChild(th);
         if (c.record) {
-          tr.appendChild(el("td", null, v.tx(c.record.themeName)));
+          tr.appendChild(el("td", null, v.tx(v.data.themes[c.record.themeIndex])));
           var td = el("td");
           td.appendChild(el("span", "mg-rhead", v.tx(c.record.headline)));
           td.appendChild(el("span", "mg-rsum", v.tx(c.record.summary)));
@@ -88,11 +92,13 @@
       });
     },
 
+    // Only the rows that change are touched (a county map has thousands).
     markRow: function (c) {
-      Array.prototype.forEach.call(this.tbody.children, function (tr) {
-        if (c && +tr.getAttribute("data-adcode") === c.adcode) tr.setAttribute("aria-selected", "true");
-        else tr.removeAttribute("aria-selected");
+      Array.prototype.forEach.call(this.tbody.querySelectorAll("tr[aria-selected]"), function (tr) {
+        tr.removeAttribute("aria-selected");
       });
+      var row = c && this.tbody.querySelector('tr[data-adcode="' + c.adcode + '"]');
+      if (row) row.setAttribute("aria-selected", "true");
     },
 
     bindList: function () {
@@ -130,6 +136,7 @@
       });
       // labels are measured while visible: place them again on the way back to the map
       if (view === "map") { this.map.invalidateSize(false); this.declutter(); }
+      if (view === "list" && this.listStale) this.renderList();
     }
   });
 })();

@@ -21,7 +21,7 @@
       }
       var tag = el("span", "mg-tag");
       tag.appendChild(el("span", "mg-sw mg-th-" + r.themeIndex));
-      tag.appendChild(document.createTextNode(v.tx(r.themeName)));
+      tag.appendChild(document.createTextNode(v.tx(v.data.themes[r.themeIndex])));
       body.appendChild(tag);
       body.appendChild(el("p", "mg-headline", v.tx(r.headline)));
       body.appendChild(el("p", "mg-summary", v.tx(r.summary)));
@@ -88,8 +88,10 @@
       v.announce.textContent = "";
       if (push) v.writeHash(null, true);
       // back to the view before the city was opened, or to the whole region
-      if (v.before) v.map.setView(v.before.center, v.before.zoom, { reset: true });  // exactly there, not rounded to a pixel
-      else v.fit();
+      var b = v.before, map = v.map;
+      // exactly there, not rounded to a pixel; unless already there (a reset projects every shape again)
+      if (b && !(map.getZoom() === b.zoom && map.getCenter().equals(b.center))) map.setView(b.center, b.zoom, { reset: true });
+      else if (!b) v.fit();
       v.before = null;
       if (v.lastFocus && document.contains(v.lastFocus) && v.lastFocus.focus) v.lastFocus.focus();
       v.lastFocus = null;

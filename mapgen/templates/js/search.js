@@ -30,7 +30,8 @@
       function hitId(c) { return data.mapId + "-hit-" + c.adcode; }
       function hide() { hits.hidden = true; q.setAttribute("aria-expanded", "false"); }
       function showHits() {
-        found = match(index, q.value);
+        var all = match(index, q.value);
+        found = all.slice(0, data.crowd.searchHits);  // a county map matches hundreds for one letter
         active = found.length ? 0 : -1;
         hits.textContent = "";
         if (!q.value.trim()) { hide(); return; }
@@ -43,6 +44,11 @@
           li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(c); });
           hits.appendChild(li);
         });
+        if (all.length > found.length) {
+          var more = el("li", "mg-nohit", mg.format.fill(v.tx(v.T.ui.moreMatches), { n: all.length - found.length }));
+          more.setAttribute("aria-disabled", "true");
+          hits.appendChild(more);
+        }
         hits.hidden = false;
         q.setAttribute("aria-expanded", "true");
         q.setAttribute("aria-activedescendant", active >= 0 ? hitId(found[active]) : "");
@@ -61,6 +67,8 @@
           active = (active + (e.key === "ArrowDown" ? 1 : found.length - 1)) % found.length;
           Array.prototype.forEach.call(hits.children, function (li, i) { li.setAttribute("aria-selected", String(i === active)); });
           q.setAttribute("aria-activedescendant", hitId(found[active]));
+          var li = hits.children[active];
+          if (li && li.scrollIntoView) li.scrollIntoView({ block: "nearest" });
         } else if (e.key === "Enter" && active >= 0) {
           e.preventDefault();
           choose(found[active]);

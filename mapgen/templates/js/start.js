@@ -23,10 +23,17 @@
       map.attributionControl.addAttribution(mg.format.html(data.attribution));
 
       v.arcs = mg.topology.decodeArcs(data.topology);
+      // The view first, so Leaflet projects the shapes once, at the zoom they are shown at
+      // (a county map's thousands of shapes cost seconds to project again).
+      v.starting = true;  // no label layout until the view is final
+      v.bindLegend();
+      v.showView("map");
+      v.placeLegend();
+      v.fit();
       v.drawNeighbours();
       v.drawCities();
+      if (data.inset && v.drawInset) v.drawInset();
       v.addLabels();
-      v.bindLegend();
       v.bindPanel();
       v.bindList();
       v.bindLanguages();
@@ -34,12 +41,13 @@
       v.bindHash();
 
       var initial = v.readHash();
-      v.showView("map");
       v.setLang(initial.lang, false);
       v.placeLegend();
       v.fit();
+      v.starting = false;
       v.declutter();
-      map.on("zoomend", function () { v.declutter(); });
+      // a dense map labels what is in view: panning brings other labels
+      map.on(v.dense ? "moveend" : "zoomend", function () { v.declutter(); });
       // a new size (rotating a phone, a host resizing the frame): legend, then labels
       map.on("resize", function () { v.placeLegend(); v.declutter(); });
       if (initial.city) {
@@ -53,6 +61,7 @@
       if (document.fonts && document.fonts.ready) {
         var first = map.getCenter(), zoom = map.getZoom();
         document.fonts.ready.then(function () {
+          v.fontsReady = true;
           // the legend's size changes too: fit the region again if the reader has not moved the map
           if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.placeLegend(); v.fit(); }
           v.declutter();
@@ -88,7 +97,13 @@
         if (!free() && !v.userLegend && !legend.classList.contains("mg-collapsed")) v.setLegend(false);
         bottom = free() || low;
       }
-      map.fitBounds(this.data.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], reset: true });
+      var options = { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], reset: true };
+      // Already there (a second fit at start): moving to the same view would project every shape again.
+      // (_getBoundsCenterZoom is what fitBounds itself computes, in Leaflet 1.x.)
+      var target = map._getBoundsCenterZoom(L.latLngBounds(this.data.bounds), options);
+      if (map._loaded && target.zoom === map.getZoom() && map.latLngToContainerPoint(target.center)
+          .distanceTo(map.latLngToContainerPoint(map.getCenter())) < 0.5) return;
+      map.fitBounds(this.data.bounds, options);
     },
 
     // Inside an iframe, tell the host page our height so it can size the frame.
