@@ -155,3 +155,37 @@ def _close_browser_contexts(request):
     for context in browser.contexts:
         if context not in before and context not in KEPT:
             context.close()
+
+
+# ---- counts printed at the end of the run ------------------------------------------------------
+# Test modules report how many cases they ran (the hostile corpus, the fuzz, the atomic kills).
+# The lines are printed in the terminal summary; under pytest-xdist (tests/run.sh runs two
+# workers) a worker's lines travel to the controller in its workeroutput.
+_REPORT = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="session")
+def report(request):
+    """Call ``report(line)`` to print ``line`` in the run's summary."""
+    config = request.config
+
+    def add(line: str) -> None:
+        if hasattr(config, "workeroutput"):  # an xdist worker
+            config.workeroutput.setdefault("mapgen_report", []).append(line)
+        else:
+            config.stash.setdefault(_REPORT, []).append(line)
+
+    return add
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):  # xdist, on the controller: a worker is done
+    node.config.stash.setdefault(_REPORT, []).extend(getattr(node, "workeroutput", {}).get("mapgen_report", []))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = sorted(config.stash.get(_REPORT, []))
+    if lines:
+        terminalreporter.section("cases run")
+        for line in lines:
+            terminalreporter.write_line(line)

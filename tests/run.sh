@@ -26,7 +26,9 @@ fi
 python=$(bash tools/setup.sh test,geodata | tail -1)
 
 set +e
-"$python" -m pytest "$@"
+# Two workers (pytest-xdist), a test file to each in turn, so a file's shared pages and builds
+# stay in one process; much of the run waits on Chromium and on child processes.
+"$python" -m pytest -n 2 --dist loadfile "$@"
 status=$?
 set -e
 if [ "$status" = 5 ]; then

@@ -152,7 +152,7 @@ def write_seconds(tmp_path_factory) -> float:
     return float(out.split()[1])
 
 
-def test_sigkill_during_a_large_write_leaves_the_old_or_the_complete_new_file(tmp_path, write_seconds, request):
+def test_sigkill_during_a_large_write_leaves_the_old_or_the_complete_new_file(tmp_path, write_seconds, report):
     outcomes = []
     for fraction in (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.2):
         folder = tmp_path / f"kill-{fraction}"
@@ -170,12 +170,7 @@ def test_sigkill_during_a_large_write_leaves_the_old_or_the_complete_new_file(tm
     # The kills must have landed inside writes, or this test proved nothing.
     assert any(temps for _, _, temps in outcomes), outcomes
     left = [f"{f:.0%}: target {state}, left {temps or 'nothing'}" for f, state, temps in outcomes]
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line(f"atomic: SIGKILL during a {SIZE // 1_000_000} MB write "
-                                f"({write_seconds:.2f} s) at " + "; ".join(left))
+    report(f"atomic: SIGKILL during a {SIZE // 1_000_000} MB write ({write_seconds:.2f} s) at " + "; ".join(left))
 
 
 def test_a_write_never_removes_files_it_did_not_make(tmp_path):

@@ -118,11 +118,10 @@ def corpus(tmp_path_factory) -> Corpus:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def summary(request, corpus):
+def summary(report, corpus):
     """Print how many payloads x fields x formats x languages ran."""
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is None or not RAN:
+    if not RAN:
         return
 
     def n(kind: str, i: int) -> int:
@@ -146,10 +145,8 @@ def summary(request, corpus):
         f"broken data files: {len(RAN['broken'])}; broken boundary files: {len(RAN['geodata'])}; hostile boundary "
         f"text: {len(RAN['geotext'])}; hostile deep links: {len(RAN['hash'])}; hostile --map-id: {len(RAN['mapid'])}",
     ]
-    with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
-        reporter.write_line("")
-        for line in lines:
-            reporter.write_line("hostile corpus: " + line)
+    for line in lines:
+        report("hostile corpus: " + line)
 
 
 # ---- running the CLI -----------------------------------------------------------------------

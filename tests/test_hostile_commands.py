@@ -77,14 +77,11 @@ def corpus(folder):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def summary(request):
+def summary(report):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and RAN:
-        with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line("hostile corpus x new commands: " + ", ".join(
-                f"{k} {len(v)}" for k, v in sorted(RAN.items())) + f" (payloads each, of {len(PAYLOADS)})")
+    if RAN:
+        report("hostile corpus x new commands: " + ", ".join(
+            f"{k} {len(v)}" for k, v in sorted(RAN.items())) + f" (payloads each, of {len(PAYLOADS)})")
 
 
 def run(*args, input=None):

@@ -384,9 +384,9 @@ def test_export_never_tracebacks(folder, content, out):
     assert (folder / data).read_bytes() == before
 
 
-def test_zz_report_how_many_ran(request):
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and RAN:
-        with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line("no-traceback fuzz: " + ", ".join(f"{k} {v}" for k, v in sorted(RAN.items())))
+@pytest.fixture(scope="module", autouse=True)
+def summary(report):
+    """Print how many examples each command's fuzz ran."""
+    yield
+    if RAN:
+        report("no-traceback fuzz: " + ", ".join(f"{k} {v}" for k, v in sorted(RAN.items())))
