@@ -18,6 +18,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 import yaml
@@ -164,18 +165,22 @@ def test_payloads_survive_export_then_import(folder, corpus, monkeypatch, suffix
         RAN[f"export/import ({suffix})"].add(p.id)
 
 
-def test_payloads_typed_into_a_sheet_are_kept_exactly_as_labels(folder, monkeypatch):
-    monkeypatch.chdir(folder)
+def _sheet(folder, name: str, header: list[str], rows: list[list]) -> Path:
+    """A copy of the real data as ``name``.yaml, and ``name``.csv holding ``rows``."""
     import csv
 
-    data = folder / "labels.yaml"
+    data = folder / f"{name}.yaml"
     shutil.copy(REAL_DATA, data)
     buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["adcode", "key", "label", "label_en", "value", "unit", "period"])
-    for i, p in enumerate(PAYLOADS):
-        writer.writerow([HEFEI, f"hostile_{i}", p.text[:60], p.text, 1, "个", p.text[:40]])
-    (folder / "labels.csv").write_text(buf.getvalue(), "utf-8")
+    csv.writer(buf).writerows([header, *rows])
+    (folder / f"{name}.csv").write_text(buf.getvalue(), "utf-8")
+    return data
+
+
+def test_payloads_typed_into_a_sheet_are_kept_exactly_as_labels(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    data = _sheet(folder, "labels", ["adcode", "key", "label", "label_en", "value", "unit", "period"],
+                  [[HEFEI, f"hostile_{i}", p.text[:60], p.text, 1, "个", p.text[:40]] for i, p in enumerate(PAYLOADS)])
     clean(run("import", "labels.csv", "--data", data), codes=(0,))
     hefei = next(c for c in load_records(data).cities if c.adcode == HEFEI)
     for i, p in enumerate(PAYLOADS):
@@ -186,20 +191,11 @@ def test_payloads_typed_into_a_sheet_are_kept_exactly_as_labels(folder, monkeypa
 
 def test_payloads_in_guarded_cells_are_refused_cell_by_cell(folder, monkeypatch):
     monkeypatch.chdir(folder)
-    import csv
-
-    data = folder / "guarded.yaml"
-    shutil.copy(REAL_DATA, data)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["adcode", "key", "value", "unit", "qualifier"])
     rows = []
     for p in PAYLOADS:
         rows += [[HEFEI, p.text, 1, "个", ""], [HEFEI, "online_meetings", p.text, "", ""],
                  [HEFEI, "projects", 1, p.text, ""], [HEFEI, "talent", 1, "人", p.text]]
-    for row in rows:
-        writer.writerow(row)
-    (folder / "guarded.csv").write_text(buf.getvalue(), "utf-8")
+    data = _sheet(folder, "guarded", ["adcode", "key", "value", "unit", "qualifier"], rows)
     before = data.read_bytes()
     output = clean(run("import", "guarded.csv", "--data", data), codes=(1,))
     assert data.read_bytes() == before
