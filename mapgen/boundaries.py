@@ -161,9 +161,15 @@ def _refused(file: str, message: str, expected: str = "", field: str = "") -> Ge
     return GeodataError([Problem(file, None, "", field, message, expected=expected)])
 
 
-def boundaries_from_topology(topology: dict, where: str) -> Boundaries:
-    """Boundaries from a Topology mapgen made itself (a region cut from the shipped layers)."""
-    return _from_topology(topology, where, expected=False, geometry=False)
+def boundaries_from_topology(topology: dict, where: str, bbox: tuple[float, float, float, float]) -> Boundaries:
+    """Boundaries of a Topology mapgen cut from its own shipped layers (:mod:`mapgen.regions.cut`).
+
+    Read as built: its arcs and properties are the shipped file's, so nothing is checked again.
+    """
+    objects = topology["objects"]
+    units, context = (tuple(sorted((_place(g["properties"]) for g in objects[name]["geometries"]),
+                                   key=lambda pl: pl.adcode)) for name in (UNITS, CONTEXT))
+    return Boundaries(units=units, context=context, topology=topology, source_path=where, bbox=bbox)
 
 
 def _from_topology(topology, where: str, expected: bool, geometry: bool) -> Boundaries:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import shapely
 
-from mapgen._geodata.arcs import build_topology
+from mapgen.arcs import build_topology
 from mapgen._geodata.catalogue import CITIES, county_name_en, short_name
 from mapgen._geodata.encode import dumps, encode_topology
 from mapgen._geodata.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02

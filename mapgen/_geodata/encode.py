@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from mapgen._geodata.arcs import build_topology
+from mapgen.arcs import build_topology
 
 __all__ = ["encode_topology", "dumps"]
 

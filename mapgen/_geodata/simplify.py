@@ -18,7 +18,7 @@ import re
 import numpy as np
 import shapely
 
-from mapgen._geodata.arcs import Topology, build_topology, ring_coords
+from mapgen.arcs import Topology, build_topology, ring_coords
 from mapgen._geodata.measure import LocalMetric
 from mapgen.errors import GeodataError
 

@@ -175,6 +175,8 @@ def _decode(topology: dict, name: str) -> tuple[list[dict], list]:
         translate = np.array(topology["transform"]["translate"], dtype=float)
     except (KeyError, TypeError):
         raise GeodataError(f"not a quantised TopoJSON with object {name!r}; rebuild with `mapgen geodata`") from None
+    if not collection:
+        return [], []
     lengths = np.fromiter((len(a) for a in arcs), dtype=np.int64, count=len(arcs))
     flat = np.fromiter(chain.from_iterable(chain.from_iterable(arcs)), dtype=np.int64).reshape(-1, 2)
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
@@ -294,8 +296,8 @@ def _polylabel(polygon) -> tuple[float, float]:
 
 
 @lru_cache(maxsize=1)
-def _inset() -> geopandas.GeoDataFrame:
-    import geopandas
+def inset_features() -> tuple[dict, ...]:
+    """The shipped 南海诸岛 inset: ``kind``, ``name``, ``name_en`` and shapely ``geometry`` per feature."""
     import shapely
 
     resource = importlib.resources.files("mapgen.geodata").joinpath(INSET_FILE)
@@ -304,7 +306,15 @@ def _inset() -> geopandas.GeoDataFrame:
     except FileNotFoundError:
         raise GeodataError(f"geodata/{INSET_FILE} is missing from the package; rebuild with `mapgen geodata`") \
             from None
-    rows = [{"kind": f["properties"]["kind"], "name": f["properties"]["name"],
-             "name_en": f["properties"]["name_en"]} for f in features]
-    geoms = [shapely.from_geojson(json.dumps(f["geometry"])) for f in features]
-    return geopandas.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+    return tuple({"kind": f["properties"]["kind"], "name": f["properties"]["name"],
+                  "name_en": f["properties"]["name_en"], "geometry": shapely.from_geojson(json.dumps(f["geometry"]))}
+                 for f in features)
+
+
+@lru_cache(maxsize=1)
+def _inset() -> geopandas.GeoDataFrame:
+    import geopandas
+
+    features = inset_features()
+    rows = [{k: f[k] for k in ("kind", "name", "name_en")} for f in features]
+    return geopandas.GeoDataFrame(rows, geometry=[f["geometry"] for f in features], crs="EPSG:4326")

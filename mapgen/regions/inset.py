@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .boundaries import RegionBoundaries
 
-__all__ = ["EXTENT", "inset_data"]
+__all__ = ["EXTENT", "inset_data", "inset_from"]
 
 # (west, south, east, north): Hainan and the coast of 广东 and 广西, the south of 台湾,
 # the ten dashes (108.2 to 122.8 E, 3.4 to 24.6 N) and 曾母暗沙 (3.9 N).
@@ -38,15 +38,22 @@ def inset_data(region: RegionBoundaries) -> dict | None:
     """
     if region.inset is None:
         return None
+    features = [{"kind": r["kind"], "name": r["name"], "name_en": r["name_en"], "geometry": g}
+                for (_, r), g in zip(region.inset.iterrows(), region.inset.geometry.values)]
+    return inset_from(features, [int(c) for c in region.units.index], list(region.units.geometry.values))
+
+
+def inset_from(features: list[dict], adcodes: list[int], geometries: list) -> dict:
+    """The inset from the shipped inset's features (``kind``, ``name``, ``name_en``, shapely
+    ``geometry``) and the map's units (adcodes and their shapely geometries)."""
     import numpy as np
     import shapely
 
-    frame = region.inset
-    line = frame.geometry[frame["kind"] == "ten_dash_line"].iloc[0]
-    islands_row = frame[frame["kind"] == "islands"].iloc[0]
+    line = next(f["geometry"] for f in features if f["kind"] == "ten_dash_line")
+    islands_row = next(f for f in features if f["kind"] == "islands")
     dashes = [[[round(x, _DIGITS), round(y, _DIGITS)] for x, y in d.coords]
               for d in shapely.get_parts(shapely.simplify(line, _LINE_TOLERANCE))]
-    parts = shapely.get_parts(islands_row.geometry)
+    parts = shapely.get_parts(islands_row["geometry"])
     points = shapely.get_coordinates(shapely.point_on_surface(parts))
     order = np.lexsort((points[:, 0], -points[:, 1]))  # north to south, then west to east
     seen, dots = set(), []
@@ -55,8 +62,7 @@ def inset_data(region: RegionBoundaries) -> dict | None:
         if cell not in seen:
             seen.add(cell)
             dots.append([round(float(x), _DIGITS), round(float(y), _DIGITS)])
-    box = shapely.box(*EXTENT)
-    units = [int(code) for code, geom in zip(region.units.index, region.units.geometry.values)
-             if shapely.intersects(geom, box)]
+    reach = shapely.intersects(np.asarray(geometries, dtype=object), shapely.box(*EXTENT))
+    units = [code for code, inside in zip(adcodes, reach) if inside]
     return {"extent": EXTENT, "name": islands_row["name"], "name_en": islands_row["name_en"],
             "lines": dashes, "islands": dots, "units": sorted(units)}

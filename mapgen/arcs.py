@@ -7,9 +7,10 @@ border) or by exactly two rings in opposite directions (a shared border). Each s
 arc is stored once; rings refer to it by index, ``~index`` meaning "reversed", as in the
 TopoJSON specification.
 
-Both the simplifier (one tolerance per arc keeps shared borders identical) and the
-encoder use this. Vertices are compared exactly, so shared borders must be bit-identical,
-which :func:`mapgen._geodata.sources.convert_coverage` guarantees.
+The simplifier (one tolerance per arc keeps shared borders identical), the encoder and
+the cut of a region's map from the shipped layers (:mod:`mapgen.regions.cut`) use this.
+Vertices are compared exactly, so shared borders must be bit-identical, which
+:func:`mapgen._geodata.sources.convert_coverage` guarantees.
 """
 
 from __future__ import annotations
@@ -68,7 +69,11 @@ def build_topology(rings: list[np.ndarray]) -> Topology:
         return Topology(np.empty((0, 2)), [], [])
     if (sizes < 3).any():
         raise ValueError("every ring needs at least three distinct vertices")
-    points, ids = np.unique(np.concatenate(open_rings), axis=0, return_inverse=True)
+    # Unique positions, sorted by x then y: as complex numbers, which sort that way, a
+    # one-dimensional unique (seven times faster than ``np.unique(axis=0)``).
+    xy = np.ascontiguousarray(np.concatenate(open_rings), dtype=float)
+    unique, ids = np.unique(xy.view(np.complex128).ravel(), return_inverse=True)
+    points = unique.view(np.float64).reshape(-1, 2)
     ids = ids.ravel()
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     ring_of = np.repeat(np.arange(len(sizes)), sizes)
@@ -76,9 +81,11 @@ def build_topology(rings: list[np.ndarray]) -> Topology:
     size = sizes[ring_of]
     prev = ids[starts[ring_of] + (pos - 1) % size]
     nxt = ids[starts[ring_of] + (pos + 1) % size]
-    triples = np.unique(np.column_stack([ids, np.minimum(prev, nxt), np.maximum(prev, nxt)]), axis=0)
     # A vertex seen with more than one neighbour pair is where borders meet or part.
-    counts = np.bincount(triples[:, 0], minlength=len(points))
+    pair = np.minimum(prev, nxt).astype(np.int64) * len(points) + np.maximum(prev, nxt)
+    order = np.lexsort((pair, ids))
+    first = np.r_[True, (ids[order][1:] != ids[order][:-1]) | (pair[order][1:] != pair[order][:-1])]
+    counts = np.bincount(ids[order][first], minlength=len(points))
     is_junction = counts > 1
 
     arcs: list[np.ndarray] = []
