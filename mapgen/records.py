@@ -215,7 +215,7 @@ _PATTERNS = {
 
 
 def _schema_problems(doc: YamlDocument) -> list[tuple[tuple, Problem]]:
-    if surely_valid(doc.data):  # a large file the compiled schema passes: the walk would find nothing
+    if surely_valid(doc.data):  # the compiled schema passes it: the walk would find nothing
         return []
     from jsonschema import Draft202012Validator  # only needed while checking (0.3 s to import)
 
