@@ -83,9 +83,21 @@ class _Escaped:
 
 
 class _Main(_Translated, click.Group):
-    """The mapgen group: click's own messages (usage errors) are printed escaped and translated too."""
+    """The mapgen group: click's own messages (usage errors) are printed escaped and translated too;
+    each command's module is imported when the command is used (click's lazy group pattern)."""
 
     command_class = Command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in _COMMANDS:
+            import importlib
+
+            module, attribute = _COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -123,19 +135,17 @@ def main() -> None:
     """
 
 
-def _register() -> None:
-    from ..draft.command import extract_command
-    from ..preview.command import serve_command
-    from ..regions.command import boundaries_command
-    from ..regions.scaffold import init_command
-    from ..sheets.commands import diff, export, import_
-    from .build import build
-    from .check import check
-    from .geodata import geodata
-
-    for command in (check, build, geodata, init_command, boundaries_command, export, import_, diff, extract_command,
-                    serve_command):
-        main.add_command(command)
-
-
-_register()
+# Each command's module, imported when the command is used (or help lists it): a build
+# does not import the extractor, the preview server or the spreadsheet code.
+_COMMANDS = {
+    "check": ("mapgen.cli.check", "check"),
+    "build": ("mapgen.cli.build", "build"),
+    "geodata": ("mapgen.cli.geodata", "geodata"),
+    "init": ("mapgen.regions.scaffold", "init_command"),
+    "boundaries": ("mapgen.regions.command", "boundaries_command"),
+    "export": ("mapgen.sheets.commands", "export"),
+    "import": ("mapgen.sheets.commands", "import_"),
+    "diff": ("mapgen.sheets.commands", "diff"),
+    "extract": ("mapgen.draft.command", "extract_command"),
+    "serve": ("mapgen.preview.command", "serve_command"),
+}
