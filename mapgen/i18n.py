@@ -19,6 +19,7 @@ for a language not converted from Chinese, its strings).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -124,10 +125,11 @@ _LEVEL_WORDS = ("noRecord", "noFigures", "count", "search", "searchHint", "noMat
                 "mapLabel")
 
 
-def ui_strings(level: str = "city") -> dict[str, dict]:
-    """The interface strings in the three languages, in the words of the map's ``level``."""
-    from .levels import LEVELS
+def ui_strings(level: str = "city", names: Iterable[str] = ()) -> dict[str, dict]:
+    """The interface strings in the three languages, in the words of the map's ``level`` that
+    fit its units' ``names`` (:func:`mapgen.levels.words_for`)."""
+    from .levels import words_for
 
-    words = LEVELS[level].words()
+    words = words_for(level, names).words()
     return {k: tri(zh.format(**words), en.format(**words)) if k in _LEVEL_WORDS else tri(zh, en)
             for k, (zh, en) in _UI.items()}

@@ -7,9 +7,10 @@ level's own words; adding a level is adding a row here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Level", "LEVELS", "level"]
+__all__ = ["Level", "LEVELS", "MIXED", "level", "words_for"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,29 @@ LEVELS = {row.key: row for row in (
 )}
 
 
+# The words when a map's units are not all of the level's commonest kind: "4省" would
+# count 香港 and 澳门 as provinces, "21市" 阿坝州 as a city, "9县" Hefei's districts.
+MIXED = {row.key: row for row in (
+    Level("province", "省区市", "省份", "各省区市", "province", "provinces"),
+    Level("city", "地", "地区", "各地", "prefecture", "prefectures"),
+    Level("county", "区县", "区县", "各区县", "county", "counties"),
+)}
+
+
 def level(key: str) -> Level:
     """The level called ``key`` (province, city or county)."""
     return LEVELS[key]
+
+
+def words_for(key: str, names: Iterable[str] = ()) -> Level:
+    """The words for a map of ``names``, units of level ``key``: the level's own when every
+    name is of its kind (Anhui's 16 市), else the words that fit them all.
+
+    >>> words_for("city", ["合肥市", "芜湖市"]).unit, words_for("city", ["成都市", "阿坝藏族羌族自治州"]).unit
+    ('市', '地')
+    >>> words_for("province", ["安徽省", "香港特别行政区"]).each, words_for("county", ["瑶海区", "肥西县"]).unit
+    ('各省区市', '区县')
+    """
+    row = LEVELS[key]
+    names = list(names)
+    return row if not names or all(n.endswith(row.unit) for n in names) else MIXED[key]

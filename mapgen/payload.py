@@ -134,7 +134,7 @@ def page_data(data: Dataset, rows: tuple[Joined, ...], context: tuple[Place, ...
     (without far-flung islands; default ``bbox``).
     """
     src, page = data.source, data.page
-    ui = ui_strings(data.region.level)
+    ui = ui_strings(data.region.level, [row.place.name for row in rows])
     attribution = (topology_meta or {}).get("attribution") or "Boundaries: source not recorded"
     source_line = {k: ui["source"][k].format(
         publication=src.publication_en or src.publication if k == "en" else src.publication,

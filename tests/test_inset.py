@@ -82,7 +82,7 @@ def test_a_national_map_without_taiwan_says_taiwan_has_no_data(tmp_path):
 def test_many_units_without_data_are_counted_not_named(tmp_path):
     s = scene(_national(tmp_path, drop=(710000, 810000, 820000, 460000)))
     assert s.text["legendItems"][-1]["zh"] == "未报道举措"
-    assert s.text["legendCounts"][-1]["zh"] == "4省"
+    assert s.text["legendCounts"][-1]["zh"] == "4省区市"  # 香港 and 澳门 are not provinces
     s = scene(_national(tmp_path, drop=(810000, 820000)))
     assert s.text["legendItems"][-1]["zh"] == "香港特别行政区、澳门特别行政区资料暂缺"
 

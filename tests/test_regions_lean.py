@@ -19,6 +19,7 @@ from mapgen.regions.boundaries import _decode, load_region
 from mapgen.regions.cut import Layer, dissolve
 from mapgen.regions.page import region_boundaries
 from mapgen.topocheck import CONTEXT, UNITS
+from conftest import REAL_DATA
 
 
 def _squares(rows: int, cols: int) -> Layer:
@@ -109,3 +110,22 @@ def test_a_region_build_imports_neither_geopandas_nor_pandas(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "imported:" and out.stat().st_size > 100_000
+
+
+@pytest.mark.parametrize("region, unit, each, en", [
+    ("四川", "地", "各地", "All prefectures"),  # 阿坝州 and 凉山州 are not cities
+    ("合肥", "区县", "各区县", "All counties"),  # districts, counties and 巢湖市
+    ("中国", "省区市", "各省区市", "All provinces"),  # 香港, 澳门, 北京 are not provinces
+])
+def test_a_map_counts_its_units_in_words_that_fit_them_all(tmp_path, region, unit, each, en):
+    from test_init import run
+
+    from mapgen.pipeline import scene
+
+    data = tmp_path / "d.yaml"
+    assert run("init", region, "--out", data).exit_code == 0
+    s = scene(data)
+    assert s.text["legendCounts"][0]["zh"].endswith(unit) and s.text["legendCounts"][0]["zh"][:-len(unit)].isdigit()
+    assert s.text["ui"]["listTitle"]["zh"] == f"{each}举措一览" and s.text["ui"]["listTitle"]["en"] == en
+    anhui = scene(REAL_DATA)  # all 16 are 市: the level's own words
+    assert anhui.text["legendCounts"][0]["zh"][-1] == "市" and anhui.text["ui"]["listTitle"]["en"] == "All cities"
