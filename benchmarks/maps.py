@@ -79,15 +79,17 @@ def leaflet_files(html: str) -> dict:
     return out
 
 
-def builds(m: Map, data: Path, tmp: Path, reps: int) -> dict:
+def builds(m: Map, data: Path, tmp: Path, reps: int, baseline: bool = True) -> dict:
     outs = {"mapgen": tmp / f"{m.key}.html", "folium": tmp / f"{m.key}-folium.html"}
     cmds = {"mapgen": mapgen_command("build", "--data", str(data), "--out", str(outs["mapgen"])),
             "folium": [str(BIN / "python"), str(ROOT / "benchmarks" / "baseline_folium.py"), str(outs["folium"]),
                        "--data", str(data)]}
-    wall: dict = {"mapgen": [], "folium": []}
-    cpu: dict = {"mapgen": [], "folium": []}
+    if not baseline:
+        del outs["folium"]
+    wall: dict = {name: [] for name in outs}
+    cpu: dict = {name: [] for name in outs}
     for i in range(reps):
-        for name in (("folium", "mapgen") if i % 2 else ("mapgen", "folium")):
+        for name in [n for n in (("folium", "mapgen") if i % 2 else ("mapgen", "folium")) if n in outs]:
             r = checked(cmds[name])
             wall[name].append(r.wall_s)
             cpu[name].append(r.cpu_s)
@@ -96,9 +98,11 @@ def builds(m: Map, data: Path, tmp: Path, reps: int) -> dict:
 
 
 def renders(browser, m: Map, outs: dict, reps: int) -> dict:
-    with open(outs["folium"], encoding="utf-8", errors="replace") as f:
-        local = leaflet_files(f.read(20_000))  # the links are in the head
-    out: dict = {"gave_up": []}
+    local = {}
+    if "folium" in outs:
+        with open(outs["folium"], encoding="utf-8", errors="replace") as f:
+            local = leaflet_files(f.read(20_000))  # the links are in the head
+    out: dict = {"gave_up": [] if "folium" in outs else ["folium"]}
     for throttle, key in ((1, "desktop"), (4, "throttled")):
         samples: dict = {"mapgen": [], "folium": []}
         drawn: dict = {}
@@ -149,9 +153,10 @@ def verdict(value, limit) -> str:
 
 def row(m: Map, r: dict) -> list[str]:
     b, p = r["build"], r["pages"]
-    size_m, size_f = b["mapgen"]["size_bytes"] / 1000, b["folium"]["size_bytes"] / 1000
-    bm, bf = b["mapgen"]["wall_s"]["median"], b["folium"]["wall_s"]["median"]
-    cm, cf = b["mapgen"]["cpu_s"]["median"], b["folium"]["cpu_s"]["median"]
+    folium = b.get("folium")  # absent with --no-baseline
+    size_m, size_f = b["mapgen"]["size_bytes"] / 1000, folium and folium["size_bytes"] / 1000
+    bm, bf = b["mapgen"]["wall_s"]["median"], folium and folium["wall_s"]["median"]
+    cm, cf = b["mapgen"]["cpu_s"]["median"], folium and folium["cpu_s"]["median"]
     dm, df = median(p["desktop"]["mapgen"]), median(p["desktop"]["folium"])
     tm, tf = median(p["throttled"]["mapgen"]), median(p["throttled"]["folium"])
     gave_up = p.get("gave_up", [])
@@ -159,16 +164,22 @@ def row(m: Map, r: dict) -> list[str]:
     def ms(v, name="folium", throttle=1):
         if v is not None:
             return f"{v:,.0f}"
+        if name == "folium" and not folium:
+            return "not run"
         return f"> {WAIT_S * throttle * 1000:,}" if name in gave_up else "never"
+
+    def s(v, unit, fmt):
+        return "not run" if v is None else f"{v:{fmt}}{unit}"
 
     click = p.get("click_to_panel_ms", {})
     return [
         f"{m.key} ({m.units})",
-        f"{size_m:,.0f} / {size_f:,.0f} kB ({ratio(size_m, size_f)}); {verdict(size_m, m.page_kb)} (≤ {m.page_kb:,.0f})",
+        f"{size_m:,.0f} / {s(size_f, '', ',.0f')} kB ({ratio(size_m, size_f)}); {verdict(size_m, m.page_kb)} "
+        f"(≤ {m.page_kb:,.0f})",
         f"{ms(dm, 'mapgen')} / {ms(df)} ms ({ratio(dm, df)}); {verdict(dm, m.render_ms)} (≤ {m.render_ms:,.0f})",
         f"{ms(tm, 'mapgen', 4)} / {ms(tf, 'folium', 4)} ms ({ratio(tm, tf)}); {verdict(tm, m.throttled_ms)} (≤ {m.throttled_ms:,.0f})",
-        f"{bm:.2f} / {bf:.2f} s ({ratio(bm, bf)}); {verdict(bm, m.build_s)} (≤ {m.build_s})",
-        f"{cm:.2f} / {cf:.2f} s ({ratio(cm, cf)})",
+        f"{bm:.2f} / {s(bf, '', '.2f')} s ({ratio(bm, bf)}); {verdict(bm, m.build_s)} (≤ {m.build_s})",
+        f"{cm:.2f} / {s(cf, '', '.2f')} s ({ratio(cm, cf)})",
         f"{click['median']:.0f} ms ({click['measured']}/{click['sampled']})" if click.get("measured") else "n/a",
     ]
 
@@ -195,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--maps", default=",".join(m.key for m in MAPS), help="comma-separated map keys")
     parser.add_argument("--json", default=str(ROOT / "output" / "maps.json"))
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="mapgen only (the folium county map takes minutes to build and never draws)")
     args = parser.parse_args(argv)
     reps = 1 if args.quick else max(1, args.reps)
     wanted = args.maps.split(",")
@@ -215,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{m.key}: init, {reps} build(s) of each, pages ...", file=sys.stderr)
             data = tmp / f"{m.key}.yaml"
             checked(mapgen_command("init", m.region, *(["--level", m.level] if m.level else []), "--out", str(data)))
-            b = builds(m, data, tmp, reps)
+            b = builds(m, data, tmp, reps, baseline=not args.no_baseline)
             p = renders(browser, m, {k: v.pop("out") for k, v in b.items()}, reps)
             results["maps"][m.key] = {"units": m.units, "build": b, "pages": p}
             print("  " + " | ".join(row(m, results["maps"][m.key])), file=sys.stderr)
