@@ -178,10 +178,20 @@ def children(adcode: int, level: str | None = None) -> tuple[Unit, ...]:
     return found
 
 
-@cache
 def _children(region: int, level: str) -> tuple[Unit, ...]:
-    return tuple(u for u in _table().values()
-                 if level in u.levels and u.adcode != region and _within(u, region))
+    return _descendants().get((region, level), ())
+
+
+@cache
+def _descendants() -> dict[tuple[int, str], tuple[Unit, ...]]:
+    """(region, level) -> the units drawn at that level within it, in adcode order: one pass
+    over the table instead of one per question."""
+    index: dict[tuple[int, str], list[Unit]] = {}
+    for u in _table().values():
+        for a in _ancestors(u.adcode):
+            for level in u.levels:
+                index.setdefault((a.adcode, level), []).append(u)
+    return {key: tuple(units) for key, units in index.items()}
 
 
 def default_level(adcode: int) -> str:

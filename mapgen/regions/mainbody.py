@@ -80,7 +80,8 @@ def main_extent(geometries: Sequence) -> tuple[float, float, float, float]:
     kept = totals >= KEEP_RATIO * totals[main]
     kept[main] = True
     inside = kept[group]
-    whole = len(geoms) - len(np.unique(unit[inside]))  # units with no part in the main body
+    # units with no part in the main body (counted without np.unique, which imports numpy.ma)
+    whole = len(geoms) - np.count_nonzero(np.bincount(unit[inside], minlength=len(geoms)))
     if whole > WHOLE_UNITS * len(geoms):
         return full
     return tuple(float(v) for v in shapely.total_bounds(parts[inside]))
