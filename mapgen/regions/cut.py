@@ -64,13 +64,18 @@ class Layer:
         before = np.where(first[:, None] > 0, total[np.maximum(first - 1, 0)], 0)
         return total - np.repeat(before, lengths, axis=0), first, first + lengths - 1
 
-    def start(self, ref: int) -> Point:
+    @cached_property
+    def _ends(self) -> tuple[list, list]:
         xy, first, last = self._positions
-        return tuple(xy[first[ref] if ref >= 0 else last[~ref]].tolist())  # type: ignore[return-value]
+        return [tuple(p) for p in xy[first].tolist()], [tuple(p) for p in xy[last].tolist()]
+
+    def start(self, ref: int) -> Point:
+        starts, ends = self._ends
+        return starts[ref] if ref >= 0 else ends[~ref]
 
     def end(self, ref: int) -> Point:
-        xy, first, last = self._positions
-        return tuple(xy[last[ref] if ref >= 0 else first[~ref]].tolist())  # type: ignore[return-value]
+        starts, ends = self._ends
+        return ends[ref] if ref >= 0 else starts[~ref]
 
     def ring_points(self, ring: Sequence[int]):
         """The closed ring's grid positions, an ``(n, 2)`` integer array."""
@@ -247,10 +252,15 @@ class TopologyCut:
         grid = np.rint(topo.points).astype(np.int64)
         origin = grid.min(axis=0)
         grid -= origin
-        arcs = []
-        for ids in topo.arcs:
-            q = grid[ids]
-            arcs.append(np.vstack([q[:1], np.diff(q, axis=0)]).tolist())
+        # delta-encode every arc at once: the first position absolute, then differences
+        lengths = [len(ids) for ids in topo.arcs]
+        q = grid[np.concatenate(topo.arcs)] if topo.arcs else np.empty((0, 2), dtype=np.int64)
+        delta = np.empty_like(q)
+        delta[1:] = q[1:] - q[:-1]
+        first = np.cumsum([0, *lengths[:-1]]).astype(np.int64)
+        delta[first] = q[first]
+        flat = delta.tolist()
+        arcs = [flat[a:a + n] for a, n in zip(first.tolist(), lengths)]
         refs = iter(topo.rings)
         objects = {}
         for name in object_names:
