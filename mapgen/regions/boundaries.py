@@ -18,7 +18,6 @@ import importlib.resources
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from mapgen.errors import GeodataError
@@ -168,6 +167,8 @@ def _decode(topology: dict, name: str) -> tuple[list[dict], list]:
     import numpy as np
     import shapely
 
+    from .cut import grid_positions
+
     try:
         collection = topology["objects"][name]["geometries"]
         arcs = topology["arcs"]
@@ -177,12 +178,8 @@ def _decode(topology: dict, name: str) -> tuple[list[dict], list]:
         raise GeodataError(f"not a quantised TopoJSON with object {name!r}; rebuild with `mapgen geodata`") from None
     if not collection:
         return [], []
-    lengths = np.fromiter((len(a) for a in arcs), dtype=np.int64, count=len(arcs))
-    flat = np.fromiter(chain.from_iterable(chain.from_iterable(arcs)), dtype=np.int64).reshape(-1, 2)
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    total = np.cumsum(flat, axis=0)
-    before = np.where(starts[:, None] > 0, total[np.maximum(starts - 1, 0)], 0)
-    xy = (total - np.repeat(before, lengths, axis=0)) * scale + translate
+    grid, starts, lengths = grid_positions(arcs)
+    xy = grid * scale + translate
     decimals = int(round(-np.log10(scale[0])))
     xy = np.round(xy, decimals)
 

@@ -31,7 +31,7 @@ from itertools import chain
 from mapgen.errors import GeodataError
 from mapgen.yamlsource import gc_paused
 
-__all__ = ["Layer", "TopologyCut", "layer", "dissolve", "neighbours_of"]
+__all__ = ["Layer", "TopologyCut", "dissolve", "grid_positions", "layer", "neighbours_of"]
 
 Point = tuple[int, int]
 Rings = list[list[int]]  # a polygon: rings of arc references
@@ -53,16 +53,8 @@ class Layer:
     @cached_property
     def _positions(self):
         """Every arc's absolute grid positions, decoded at once: ``(xy, first, last)``."""
-        import numpy as np
-
-        arcs = self.arcs
-        lengths = np.fromiter((len(a) for a in arcs), dtype=np.int64, count=len(arcs))
-        flat = np.fromiter(chain.from_iterable(chain.from_iterable(arcs)), dtype=np.int64,
-                           count=2 * int(lengths.sum())).reshape(-1, 2)
-        first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        total = np.cumsum(flat, axis=0)
-        before = np.where(first[:, None] > 0, total[np.maximum(first - 1, 0)], 0)
-        return total - np.repeat(before, lengths, axis=0), first, first + lengths - 1
+        xy, first, lengths = grid_positions(self.arcs)
+        return xy, first, first + lengths - 1
 
     @cached_property
     def _ends(self) -> tuple[list, list]:
@@ -90,6 +82,21 @@ class Layer:
 
 
 _SCALE = 1e-5  # every shipped file's quantisation step, in degrees
+
+
+def grid_positions(arcs: list):
+    """Undo the delta encoding of every arc at once (numpy): ``(xy, first, lengths)``, the
+    absolute integer positions of all arcs one after another, where each arc starts, and
+    how many positions it has."""
+    import numpy as np
+
+    lengths = np.fromiter((len(a) for a in arcs), dtype=np.int64, count=len(arcs))
+    flat = np.fromiter(chain.from_iterable(chain.from_iterable(arcs)), dtype=np.int64,
+                       count=2 * int(lengths.sum())).reshape(-1, 2)
+    first = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    total = np.cumsum(flat, axis=0)
+    before = np.where(first[:, None] > 0, total[np.maximum(first - 1, 0)], 0)
+    return total - np.repeat(before, lengths, axis=0), first, lengths
 
 
 @lru_cache(maxsize=16)
