@@ -11,8 +11,8 @@ kept. That takes milliseconds, where ``fontTools.subset`` (what matplotlib's PDF
 backend uses) costs a third of a second to import and as much again to read the
 character map and derive glyph names of a 7,759-glyph CJK face; fontTools' ``ttLib``
 alone, decompiling and recompiling 'glyf' and 'hmtx', was no quicker. An
-OpenType/CFF house font is embedded whole (FontFile3, CIDFontType0): larger, still
-correct.
+OpenType/CFF house font is cut down by ``fontTools.subset`` (imported only then) and
+embedded as FontFile3 /OpenType under a CIDFontType0.
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def load_program(path: str, gids: set[int]) -> FontProgram:
     except (KeyError, struct.error, IndexError) as exc:
         raise MapgenError(f"font {path}: its tables cannot be read for the PDF ({exc})") from None
     em = 1000.0 / upem
-    return FontProgram(_sfnt(tables, truetype), truetype, {g: round(a * em) for g, a in zip(sorted(gids), advances)},
+    program = _sfnt(tables, truetype) if truetype else _subset_cff(path, gids)
+    return FontProgram(program, truetype, {g: round(a * em) for g, a in zip(sorted(gids), advances)},
                        (round(x0 * em), round(y0 * em), round(x1 * em), round(y1 * em)),
                        round(ascent * em), round(descent * em), _clean_name(FT2Font(path).postscript_name, path))
 
@@ -131,6 +132,25 @@ def _components(glyph: bytes) -> list[int]:
         pos += 2 if flags & 0x0008 else 4 if flags & 0x0040 else 8 if flags & 0x0080 else 0
         if not flags & 0x0020:
             return out
+
+
+def _subset_cff(path: str, gids: set[int]) -> bytes:
+    """A CFF-outline face cut down to ``gids`` by fontTools, glyph ids kept (so CID = glyph id)."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options(retain_gids=True, layout_features=[], name_IDs=[], notdef_outline=True,
+                             recalc_timestamp=False)  # hints kept: removing them takes seconds on a CJK face
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "DSIG"]
+    font = TTFont(path, fontNumber=0, recalcBBoxes=False, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=sorted(gids))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 def _checksum(data: bytes) -> int:
