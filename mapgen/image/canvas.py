@@ -2,9 +2,10 @@
 
 Layout code records text, rectangles and paths on a :class:`Canvas` as it goes down
 the page; :meth:`Canvas.save` then hands them straight to one of matplotlib's backend
-renderers (Agg for PNG, SVG, PDF) with no Figure, no Axes and no pyplot: those cost
-about half a second of imports and a layout pass the page does not need. Output has no
-clock, no random ids and no outside references.
+renderers (Agg for PNG, SVG) with no Figure, no Axes and no pyplot: those cost about
+half a second of imports and a layout pass the page does not need. The PDF is written
+by :mod:`.pdf` itself (matplotlib's PDF backend cannot be imported without them).
+Output has no clock, no random ids and no outside references.
 """
 
 from __future__ import annotations

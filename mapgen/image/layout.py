@@ -1,7 +1,7 @@
 """Text measurement, wrapping and collision-free label placement, all in points.
 
-Measured from the font outlines (matplotlib's TextToPath), not from a renderer,
-so PNG, SVG and PDF get the same layout.
+Measured from the font's own advances (FreeType, unhinted, as matplotlib's TextToPath
+measures), not from a renderer, so PNG, SVG and PDF get the same layout.
 """
 
 from __future__ import annotations
