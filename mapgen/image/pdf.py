@@ -111,7 +111,7 @@ def render_pdf(ops: list[tuple], width: float, height: float, glyphs: dict[str, 
                     parts.append("[" + " ".join(_num(float(v)) for v in dash.replace(",", " ").split()) + "] 0 d")
             # unfilled paths are clipped to the page and long ones simplified, as matplotlib's backend does
             page = None if fill else (0.0, 0.0, width, height)
-            drawn = _path.convert_to_string(path, flip, page, path.should_simplify, None, 6,
+            drawn = _path.convert_to_string(path, flip, page, bool(page) and path.should_simplify, None, 6,
                                             [b"m", b"l", b"", b"c", b"h"], True).decode("ascii")
             parts.append(drawn)
             parts.append("B" if fill and stroke else "f" if fill else "S")
