@@ -154,17 +154,23 @@ def test_same_inputs_same_bytes(images, pages):
 
 
 def test_same_bytes_in_another_process(images):
+    # and what drawing the three imports: not matplotlib's Figure and PDF backend nor fontTools'
+    # subsetter (0.7 s of a cold PDF between them)
     script = (
         "import sys, hashlib\n"
         "from mapgen.pipeline import scene as _page, BuildOptions\n"
         "from mapgen.image import render_image\n"
         f"page = _page({str(REAL_DATA)!r}, BuildOptions(lang='zh-Hans'))\n"
         "for f in ('png', 'svg', 'pdf'): print(hashlib.sha256(render_image(page, f)).hexdigest())\n"
+        "heavy = ('matplotlib.figure', 'matplotlib.backends.backend_pdf', 'fontTools.subset')\n"
+        "print('imported:', *[m for m in heavy if m in sys.modules])\n"
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     import hashlib
 
-    assert out.stdout.split() == [hashlib.sha256(images["zh-Hans", f]).hexdigest() for f in ("png", "svg", "pdf")]
+    *digests, imported = out.stdout.splitlines()
+    assert digests == [hashlib.sha256(images["zh-Hans", f]).hexdigest() for f in ("png", "svg", "pdf")]
+    assert imported == "imported:"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -202,3 +202,75 @@ def test_missing_or_broken_house_font_in_the_data_is_located_exit_1_nothing_writ
     assert "Traceback" not in result.output
     assert not (tmp_path / "map.png").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.yaml"] + (["fonts"] if content else [])
+
+
+def _pdf_font(data: bytes, name: str):
+    """The descendant CID font of the PDF's font ``name`` (its BaseFont less the subset tag)."""
+    import io
+
+    from pypdf import PdfReader
+
+    fonts = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"]
+    font = next(f.get_object() for f in fonts.values() if f.get_object()["/BaseFont"].split("+")[1] == name)
+    return font["/DescendantFonts"][0].get_object()
+
+
+def _cff_font(path: Path) -> None:
+    """A house .otf with CFF outlines: A and B (boxes) and a space."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    names = [".notdef", "space", "A", "B"]
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({0x20: "space", ord("A"): "A", ord("B"): "B"})
+    outlines = {}
+    for name in names:
+        pen = T2CharStringPen(600, None)
+        if name != "space":
+            pen.moveTo((50, 0))
+            pen.lineTo((550, 0))
+            pen.lineTo((550, 700 if name != "B" else 600))
+            pen.lineTo((50, 700))
+            pen.closePath()
+        outlines[name] = pen.getCharString()
+    builder.setupCFF("MapgenTestHouse-Regular", {"FullName": "Mapgen Test House"}, outlines, {})
+    builder.setupHorizontalMetrics({name: (600, 50) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Mapgen Test House", "styleName": "Regular",
+                            "psName": "MapgenTestHouse-Regular"})
+    builder.setupOS2(sTypoAscender=800, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    builder.save(str(path))
+
+
+def test_house_cff_font_is_embedded_as_opentype_and_its_text_stays_text(tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    house = tmp_path / "house.otf"
+    _cff_font(house)
+    pdf = render_image(_page(REAL_DATA, BuildOptions(lang="en", title="ABBA BAAB")), "pdf", font=house)
+    cid = _pdf_font(pdf, "MapgenTestHouse-Regular")
+    assert cid["/Subtype"] == "/CIDFontType0"
+    program = cid["/FontDescriptor"].get_object()["/FontFile3"].get_object()
+    assert program["/Subtype"] == "/OpenType" and program.get_data()[:4] == b"OTTO"
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "ABBA BAAB" in text and "Hefei" in text  # the rest in the shipped face
+
+
+def test_pdf_font_keeps_the_parts_of_composite_glyphs_and_only_the_glyphs_drawn():
+    import io
+
+    pdf = render_image(_page(REAL_DATA, BuildOptions(lang="en", title="Café")), "pdf", font=DEJAVU)
+    data = _pdf_font(pdf, "DejaVuSans")["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+    with TTFont(DEJAVU, lazy=True) as original:
+        order = original.getGlyphOrder()
+    embedded = TTFont(io.BytesIO(data))
+    embedded.setGlyphOrder(order)  # glyph ids are kept; the embedded program carries no names
+    glyf = embedded["glyf"]
+    assert glyf["eacute"].isComposite()  # é is e + acute in DejaVu: both parts must come along
+    assert glyf["e"].numberOfContours > 0 and glyf["acute"].numberOfContours > 0
+    assert glyf["ntilde"].numberOfContours == 0 and glyf["tilde"].numberOfContours == 0  # not on the map
+    assert len(data) < DEJAVU.stat().st_size / 4

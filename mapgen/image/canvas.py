@@ -2,9 +2,10 @@
 
 Layout code records text, rectangles and paths on a :class:`Canvas` as it goes down
 the page; :meth:`Canvas.save` then hands them straight to one of matplotlib's backend
-renderers (Agg for PNG, SVG, PDF) with no Figure, no Axes and no pyplot: those cost
-about half a second of imports and a layout pass the page does not need. Output has no
-clock, no random ids and no outside references.
+renderers (Agg for PNG, SVG) with no Figure, no Axes and no pyplot: those cost about
+half a second of imports and a layout pass the page does not need. The PDF is written
+by :mod:`.pdf` itself (matplotlib's PDF backend cannot be imported without them).
+Output has no clock, no random ids and no outside references.
 """
 
 from __future__ import annotations
@@ -21,10 +22,8 @@ WIDTH_PT = 540.0  # design width; a 1080 px PNG is this at 2x
 FORMATS = ("png", "svg", "pdf")
 INK, MUTED = "#1a1a1a", "#555555"
 _ASCENT = 0.95  # baseline below a line's top, in font sizes (CJK glyphs sit within 1 em)
-_RC = {"pdf.fonttype": 42, "ps.fonttype": 42,  # ps.fonttype: the PDF backend sizes its font subsets by it
-       "svg.fonttype": "path", "svg.hashsalt": "mapgen", "svg.id": None,
-       "text.hinting": "no_hinting",  # hinted advances would make PNG text wider than measured
-       "pdf.compression": 6}
+_RC = {"svg.fonttype": "path", "svg.hashsalt": "mapgen", "svg.id": None,
+       "text.hinting": "no_hinting"}  # hinted advances would make PNG text wider than measured
 _PNG_COMPRESSION = 3  # zlib level: 6 takes half as long again for 0.5% fewer bytes, 9 five times for 3%
 
 
@@ -84,14 +83,16 @@ class Canvas:
     # -- output ----------------------------------------------------------------
     def save(self, height: float, fmt: str, width_px: int) -> bytes:
         """Draw the recorded page ``height`` points tall as ``fmt`` bytes (a PNG ``width_px`` wide)."""
+        if fmt == "pdf":
+            from .pdf import render_pdf
+
+            return render_pdf(self.ops, self.width, height, {f.path: f.glyphs for f in self.fonts.faces}, _rgb)
         import matplotlib
 
         with matplotlib.rc_context({k: v for k, v in _RC.items() if k in matplotlib.rcParams}):
             if fmt == "png":
                 return self._png(height, width_px)
-            if fmt == "svg":
-                return self._svg(height)
-            return self._pdf(height)
+            return self._svg(height)
 
     def _paint(self, renderer, height: float, scale: float) -> None:
         """Replay the ops on ``renderer``: points, y down -> its units (``scale`` per point), y up."""
@@ -157,20 +158,6 @@ class Canvas:
         self._paint(renderer, height, 1.0)
         renderer.finalize()
         return text.getvalue().encode("utf-8")
-
-    def _pdf(self, height: float) -> bytes:
-        from matplotlib.backends.backend_pdf import PdfFile, RendererPdf
-
-        out = io.BytesIO()
-        pdf = PdfFile(out, metadata={"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None})
-        pdf.newPage(self.width / 72, height / 72)
-        renderer = RendererPdf(pdf, 72, height / 72, self.width / 72)
-        self._background(renderer, height, 1.0)
-        self._paint(renderer, height, 1.0)
-        renderer.finalize()
-        pdf.finalize()
-        pdf.close()
-        return out.getvalue()
 
     def _background(self, renderer, height: float, scale: float) -> None:
         from matplotlib.path import Path

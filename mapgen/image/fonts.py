@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,7 @@ _ORDER = {"zh-Hans": ("SC", "TC"), "en": ("SC", "TC"), "zh-Hant": ("TC", "SC")}
 class Face:
     path: str
     cmap: frozenset[int]
+    glyphs: dict[int, int] = field(default_factory=dict, compare=False, repr=False)  # code point -> glyph id
 
     def covers(self, text: str) -> bool:
         return all(ord(c) in self.cmap for c in text)
@@ -51,7 +52,7 @@ def _face(path: str, mtime: float) -> Face:
         raise MapgenError(f"font {path}: cannot be read as a TrueType/OpenType font ({exc})") from None
     if not cmap:
         raise MapgenError(f"font {path}: has no Unicode character map")
-    return Face(path, frozenset(cmap))
+    return Face(path, frozenset(cmap), cmap)
 
 
 def _open(path: str | Path) -> Face:
