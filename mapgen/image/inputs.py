@@ -167,7 +167,7 @@ def _without_inset_islands(units: list[Unit], inset: Inset) -> list[Unit]:
     for u in units:
         parts = shapely.get_parts(u.geometry)
         near = np.zeros(len(parts), dtype=bool)
-        near[np.unique(dots.query(parts, predicate="dwithin", distance=_ISLAND_REACH)[0])] = True
+        near[dots.query(parts, predicate="dwithin", distance=_ISLAND_REACH)[0]] = True  # (np.unique would import numpy.ma)
         if near.any():  # a unit all of such islands (三沙) is drawn in the inset alone
             u = dataclasses.replace(u, main=shapely.multipolygons(parts[~near]))
         out.append(u)
