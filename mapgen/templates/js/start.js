@@ -2,6 +2,19 @@
 (function () {
   "use strict";
 
+  // The root as the map will show it, set before Leaflet first measures its container:
+  // the first layout of the page is then the map's, not the no-script list's (a county
+  // map's list has thousands of rows), and the map is made at its final size.
+  function stage(root) {
+    var embedded = window.self !== window.top && location.href !== "about:srcdoc";
+    if (embedded) root.classList.remove("mg-fullpage");
+    root.querySelector(".mg-tools").hidden = false;
+    if (!root.hasAttribute("data-view")) root.setAttribute("data-view", "map");
+    return embedded;
+  }
+
+  mg.prepare = function (id) { stage(document.getElementById(id)); };
+
   mg.start = function (id, map) {
     var root = document.getElementById(id);
     var data = JSON.parse(root.querySelector('script[data-mapgen="' + id + '"]').textContent);
@@ -15,9 +28,7 @@
       var v = this, root = v.root, map = v.map, data = v.data;
       // In a frame (but not a notebook's srcdoc frame, which has a fixed height
       // and no listener): the host sizes the frame by our height messages.
-      v.embedded = window.self !== window.top && location.href !== "about:srcdoc";
-      if (v.embedded) root.classList.remove("mg-fullpage");
-      root.querySelector(".mg-tools").hidden = false;
+      v.embedded = stage(root);
       map.attributionControl.setPrefix(false);
       // Leaflet sets attribution as HTML: escape the boundary file's credit so it shows as typed.
       map.attributionControl.addAttribution(mg.format.html(data.attribution));
