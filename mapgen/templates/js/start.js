@@ -33,12 +33,14 @@
       // Leaflet sets attribution as HTML: escape the boundary file's credit so it shows as typed.
       map.attributionControl.addAttribution(mg.format.html(data.attribution));
 
-      v.arcs = mg.topology.decodeArcs(data.topology);
+      var LatLng = v.L.LatLng;
+      v.arcs = mg.topology.decodeArcs(data.topology, function (lon, lat) { return new LatLng(lat, lon); });
       // The view first, so Leaflet projects the shapes once, at the zoom they are shown at
       // (a county map's thousands of shapes cost seconds to project again).
       v.starting = true;  // no label layout until the view is final
       v.bindLegend();
       v.showView("map");
+      v.top();  // the map's final height, then the legend sized to it, then the region fitted
       v.placeLegend();
       v.fit();
       v.drawNeighbours();
@@ -53,8 +55,11 @@
 
       var initial = v.readHash();
       v.setLang(initial.lang, false);
-      v.placeLegend();
-      v.fit();
+      // another language than the page's: its legend and header have other sizes
+      if (initial.lang !== data.lang) { v.top(); v.placeLegend(); v.fit(); }
+      // Fonts the page already has (no web font to wait for) are the ones labels are measured in.
+      var fonts = document.fonts && document.fonts.ready && document.fonts.status !== "loaded";
+      v.fontsReady = !fonts;
       v.starting = false;
       v.declutter();
       // a dense map labels what is in view: panning brings other labels
@@ -68,13 +73,13 @@
       if (window.ResizeObserver) new window.ResizeObserver(function () { v.postHeight(); }).observe(root);
       v.postHeight();
       root.setAttribute("data-ready", "true");
-      // Label sizes change when the CJK font arrives: place them again then.
-      if (document.fonts && document.fonts.ready) {
+      // Label sizes change when a font still loading arrives: place them again then.
+      if (fonts) {
         var first = map.getCenter(), zoom = map.getZoom();
         document.fonts.ready.then(function () {
           v.fontsReady = true;
           // the legend's size changes too: fit the region again if the reader has not moved the map
-          if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.placeLegend(); v.fit(); }
+          if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.top(); v.placeLegend(); v.fit(); }
           v.declutter();
           root.setAttribute("data-settled", "true");
         });
@@ -83,13 +88,18 @@
       }
     },
 
+    // A whole page's map fills the window below the header.
+    top: function () {
+      var root = this.root;
+      if (!root.classList.contains("mg-fullpage")) return;
+      var top = Math.round(root.querySelector(".mg-stage").getBoundingClientRect().top - root.getBoundingClientRect().top) + "px";
+      if (root.style.getPropertyValue("--mg-top") !== top) root.style.setProperty("--mg-top", top);
+    },
+
     // On a phone the legend sits over the bottom of the map: keep the region clear of it.
     fit: function () {
       var root = this.root;
-      if (root.classList.contains("mg-fullpage")) {  // the map fills the window below the header
-        var top = root.querySelector(".mg-stage").getBoundingClientRect().top - root.getBoundingClientRect().top;
-        root.style.setProperty("--mg-top", Math.round(top) + "px");
-      }
+      this.top();
       // On a phone the region is fitted above the legend where that costs no zoom
       // (a tall map); on a short one only above the attribution (labels keep
       // clear of the legend either way).
