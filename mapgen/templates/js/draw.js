@@ -19,28 +19,12 @@
 
   mg.draw = { cityStyle: cityStyle };
 
-  // Leaflet's polygon, made cheaper to draw, with the same result: a point shared by two
-  // units (a border) is projected once per view, and a unit wholly inside the clip box is
-  // not clipped (clipping returns every point of it, in order). Made on first use: the
-  // file loads before (and in tests without) Leaflet.
+  // Leaflet's polygon, with the same result for less work: a unit wholly inside the clip box
+  // is not clipped (clipping would return every point of it, in order). Made on first use:
+  // the file loads before (and in tests without) Leaflet.
   function unitClass(L) {
     if (mg.Unit) return mg.Unit;
     mg.Unit = L.Polygon.extend({
-      _projectLatlngs: function (latlngs, result, projected) {
-        if (!(latlngs[0] instanceof L.LatLng)) {
-          for (var j = 0; j < latlngs.length; j++) this._projectLatlngs(latlngs[j], result, projected);
-          return;
-        }
-        var map = this._map, origin = map.getPixelOrigin(), key = map.getZoom() + ":" + origin.x + ":" + origin.y;
-        var ring = [], ll, i;
-        for (i = 0; i < latlngs.length; i++) {
-          ll = latlngs[i];
-          if (ll._mgAt !== key) { ll._mgAt = key; ll._mgPoint = map.latLngToLayerPoint(ll); }
-          ring[i] = ll._mgPoint;
-          projected.extend(ring[i]);
-        }
-        result.push(ring);
-      },
       _clipPoints: function () {
         var bounds = this._renderer._bounds, w = this.options.weight, p = L.point(w, w);
         if (this._rawPxBounds && !this.options.noClip &&
