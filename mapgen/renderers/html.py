@@ -126,6 +126,7 @@ def _init_js(scene: Scene) -> str:
     """
     element = scene.map_id + "-map"
     lines = ["(function (L) {",
+             f"if (window.mapgen.prepare) window.mapgen.prepare({json.dumps(scene.map_id)});",
              f"var map = L.map({json.dumps(element)}, {json.dumps(scene.view, sort_keys=True)});"]
     if scene.tiles is not None:
         lines.append(f"L.tileLayer({json.dumps(scene.tiles.url)}, "

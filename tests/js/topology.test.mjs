@@ -78,3 +78,16 @@ test("figures sort like with like: by unit (the commonest first), then amount, t
   assert.equal(list.compare([0, 5], [0, 10]), -1);
   assert.equal(list.compare([1, 5], [0, 10]), 1);
 });
+
+test("arcs decode to the points a caller makes, and shapes nest them as GeoJSON does", () => {
+  const arcs = topology.decodeArcs(TOPO, (lon, lat) => ({ lat, lng: lon }));
+  assert.deepEqual(plain(arcs[0][1]), { lat: 30, lng: 102 });
+  const [city] = topology.shapes(TOPO, arcs, "cities");
+  assert.equal(city.adcode, 340100);
+  assert.equal(city.type, "Polygon");
+  assert.deepEqual(plain(city.rings[0].map((p) => [p.lng, p.lat])), [[100, 30], [102, 30], [100, 31], [80, 31.5], [100, 30]]);
+  assert.equal(city.rings[0][1], arcs[0][1]);  // the arc's own point: a shared border is one set of points
+  const [n] = topology.shapes(TOPO, arcs, "neighbours");
+  assert.equal(n.rings.length, 2);
+  assert.equal(n.rings[1][0][0].lng, 100);  // polygons of rings of points
+});

@@ -33,7 +33,6 @@
     v.byCode = Object.create(null);
     v.bySlug = Object.create(null);
     v.layers = {};
-    v.shapes = {};
     v.labels = {};
     v.nlabels = [];
     v.selected = null;

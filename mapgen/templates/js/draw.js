@@ -19,15 +19,41 @@
 
   mg.draw = { cityStyle: cityStyle };
 
+  // Leaflet's polygon, with the same result for less work: a unit wholly inside the clip box
+  // is not clipped (clipping would return every point of it, in order). Made on first use:
+  // the file loads before (and in tests without) Leaflet.
+  function unitClass(L) {
+    if (mg.Unit) return mg.Unit;
+    mg.Unit = L.Polygon.extend({
+      _clipPoints: function () {
+        var bounds = this._renderer._bounds, w = this.options.weight, p = L.point(w, w);
+        if (this._rawPxBounds && !this.options.noClip &&
+            L.bounds(bounds.min.subtract(p), bounds.max.add(p)).contains(this._rawPxBounds)) {
+          this._parts = this._rings.slice();
+          return;
+        }
+        L.Polygon.prototype._clipPoints.call(this);
+      }
+    });
+    return mg.Unit;
+  }
+
   mg.View.include({
     baseStyle: function (c) { return cityStyle(this.data.styles, c.color); },
 
+    // The region's shapes as Leaflet layers, from the topology's LatLng arcs (start.js).
+    shapes: function (name) {
+      var Unit = unitClass(this.L);
+      return mg.topology.shapes(this.data.topology, this.arcs, name).map(function (s) {
+        return { adcode: s.adcode, layer: function (options) { return new Unit(s.rings, options); } };
+      });
+    },
+
     drawNeighbours: function () {
-      var v = this, L = v.L, topo = mg.topology;
-      L.geoJSON(topo.features(v.data.topology, v.arcs, "neighbours"), {
-        interactive: false,
-        style: assign({}, v.data.styles.context)
-      }).addTo(v.map);
+      var v = this, L = v.L;
+      v.shapes("neighbours").forEach(function (s) {
+        s.layer(assign({ interactive: false }, v.data.styles.context)).addTo(v.map);
+      });
       v.data.neighbours.forEach(function (n) {
         var box = mg.el("span", "mg-nlabel");
         v.nlabels.push([box, n]);
@@ -40,28 +66,26 @@
 
     // Cities, added north to south so keyboard order follows the map.
     drawCities: function () {
-      var v = this, L = v.L, topo = mg.topology, byCode = v.byCode, styles = v.data.styles;
-      var feats = topo.features(v.data.topology, v.arcs, "cities");
-      feats.sort(function (a, b) { return byCode[b.properties.adcode].label[1] - byCode[a.properties.adcode].label[1]; });
-      L.geoJSON(feats, {
-        style: function (f) { return v.baseStyle(byCode[f.properties.adcode]); },
-        onEachFeature: function (f, layer) {
-          var c = byCode[f.properties.adcode];
-          v.layers[c.adcode] = layer;
-          v.shapes[c.adcode] = f;
-          // the tooltip follows the pointer (labels.js showTip), inside the map
-          layer.on("mouseover", function (e) {
-            if (v.selected !== c) layer.setStyle(assign({}, styles.hover));
-            v.showTip(c, e.originalEvent);
-          });
-          layer.on("mousemove", function (e) { v.showTip(c, e.originalEvent); });
-          layer.on("mouseout", function () {
-            if (v.selected !== c) layer.setStyle(v.baseStyle(c));
-            v.hideTip();
-          });
-          layer.on("click", function () { v.select(c, true); });
-        }
-      }).addTo(v.map);
+      var v = this, byCode = v.byCode, styles = v.data.styles;
+      var units = v.shapes("cities");
+      units.sort(function (a, b) { return byCode[b.adcode].label[1] - byCode[a.adcode].label[1]; });
+      units.forEach(function (s) {
+        var c = byCode[s.adcode], layer = s.layer(v.baseStyle(c));
+        layer.feature = { type: "Feature", properties: { adcode: c.adcode } };  // as L.geoJSON would: what tools look for
+        v.layers[c.adcode] = layer;
+        // the tooltip follows the pointer (labels.js showTip), inside the map
+        layer.on("mouseover", function (e) {
+          if (v.selected !== c) layer.setStyle(assign({}, styles.hover));
+          v.showTip(c, e.originalEvent);
+        });
+        layer.on("mousemove", function (e) { v.showTip(c, e.originalEvent); });
+        layer.on("mouseout", function () {
+          if (v.selected !== c) layer.setStyle(v.baseStyle(c));
+          v.hideTip();
+        });
+        layer.on("click", function () { v.select(c, true); });
+        layer.addTo(v.map);
+      });
 
       Object.keys(v.layers).forEach(function (code) {
         var path = v.layers[code].getElement();
@@ -82,10 +106,9 @@
       var v = this;
       if (v.outline) { v.map.removeLayer(v.outline); v.outline = null; }
       if (c) {
-        v.outline = v.L.geoJSON(v.shapes[c.adcode], {
-          interactive: false, style: assign({}, v.data.styles.selected)
-        }).addTo(v.map);
-        var path = v.outline.getLayers()[0].getElement();
+        v.outline = new (unitClass(v.L))(v.layers[c.adcode].getLatLngs(),
+          assign({ interactive: false }, v.data.styles.selected)).addTo(v.map);
+        var path = v.outline.getElement();
         path.setAttribute("aria-hidden", "true");
         path.setAttribute("data-outline", c.adcode);
       }

@@ -22,6 +22,11 @@
 
   mg.i18n = { language: language, text: text, lookup: lookup };
 
+  // A text or attribute set only where it changes: the page comes with its texts in the
+  // default language, and an unchanged node costs no style or layout work.
+  function setText(n, value) { if (n.textContent !== value) n.textContent = value; }
+  function setAttr(n, name, value) { if (n.getAttribute(name) !== value) n.setAttribute(name, value); }
+
   mg.View.include({
     tx: function (value) {
       var langs = this.data.languages;
@@ -43,18 +48,18 @@
       root.setAttribute("lang", htmlLang);
       root.setAttribute("data-lang", next);
       if (root.classList.contains("mg-fullpage")) document.documentElement.setAttribute("lang", htmlLang);
-      v.each("[data-t]", function (n) { n.textContent = v.tx(lookup(T, n.getAttribute("data-t"))); });
-      v.each("[data-t-label]", function (n) { n.setAttribute("aria-label", v.tx(lookup(T, n.getAttribute("data-t-label")))); });
-      v.each("[data-t-placeholder]", function (n) { n.setAttribute("placeholder", v.tx(lookup(T, n.getAttribute("data-t-placeholder")))); });
-      v.each(".mg-lang", function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === next)); });
-      if (root.classList.contains("mg-fullpage")) document.title = v.tx(T.title);
-      v.nlabels.forEach(function (p) { p[0].textContent = v.tx(p[1].short); });
+      v.each("[data-t]", function (n) { setText(n, v.tx(lookup(T, n.getAttribute("data-t")))); });
+      v.each("[data-t-label]", function (n) { setAttr(n, "aria-label", v.tx(lookup(T, n.getAttribute("data-t-label")))); });
+      v.each("[data-t-placeholder]", function (n) { setAttr(n, "placeholder", v.tx(lookup(T, n.getAttribute("data-t-placeholder")))); });
+      v.each(".mg-lang", function (b) { setAttr(b, "aria-pressed", String(b.getAttribute("data-lang") === next)); });
+      if (root.classList.contains("mg-fullpage") && document.title !== v.tx(T.title)) document.title = v.tx(T.title);
+      v.nlabels.forEach(function (p) { setText(p[0], v.tx(p[1].short)); });
       v.data.cities.forEach(function (c) {
         var marker = v.labels[c.adcode];  // labels not made yet take the language when made
         if (marker) {
           var box = marker.getElement().firstChild;
-          box.firstChild.textContent = v.tx(c.short);
-          if (box.childNodes[1]) box.childNodes[1].textContent = v.tx(c.record.marker);
+          setText(box.firstChild, v.tx(c.short));
+          if (box.childNodes[1]) setText(box.childNodes[1], v.tx(c.record.marker));
         }
         v.layers[c.adcode].getElement().setAttribute("aria-label", v.tx(c.name) + ": " +
           (c.record ? v.tx(c.record.headline) : v.tx(T.ui.noRecord)));

@@ -54,10 +54,11 @@
         focusable: "false", preserveAspectRatio: "xMidYMid meet" });
       var wanted = {};
       inset.units.forEach(function (code) { wanted[code] = true; });
-      mg.topology.features(v.data.topology, v.arcs, "cities").forEach(function (f) {
-        if (!wanted[f.properties.adcode]) return;
-        var c = v.byCode[f.properties.adcode], g = f.geometry;
-        var polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+      var lonLat = function (ring) { return ring.map(function (p) { return [p.lng, p.lat]; }); };
+      mg.topology.shapes(v.data.topology, v.arcs, "cities").forEach(function (s) {
+        if (!wanted[s.adcode]) return;
+        var c = v.byCode[s.adcode];
+        var polys = (s.type === "Polygon" ? [s.rings] : s.rings).map(function (p) { return p.map(lonLat); });
         var base = v.baseStyle(c);
         svg.appendChild(node("path", { d: polys.map(function (p) { return ringsPath(p, proj); }).join(""),
           // a unit without data keeps its grey border, as on the main map
@@ -91,8 +92,9 @@
 
     // A tenth of the map's width, at most a quarter of its height, 56 to 120 px wide.
     sizeInset: function () {
-      var map = this.map.getContainer(), box = this.inset, ratio = projector(this.data.inset.extent);
-      var width = Math.min(map.clientWidth * 0.2, 120, map.clientHeight * 0.27 * ratio.width / ratio.height);
+      // the map's size as Leaflet last measured it: reading the page's would lay out a map half drawn
+      var map = this.map.getSize(), box = this.inset, ratio = projector(this.data.inset.extent);
+      var width = Math.min(map.x * 0.2, 120, map.y * 0.27 * ratio.width / ratio.height);
       box.style.width = Math.round(Math.max(56, width)) + "px";
     }
   });

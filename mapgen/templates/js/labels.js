@@ -19,6 +19,12 @@
     return { l: cx - w / 2, r: cx + w / 2, t: cy - h / 2, b: cy + h / 2 };
   }
 
+  // The box a label takes as laid out (`p` from layout): the whole label, or its name
+  // centred where the label was, moved by its shift. What the page shows, without asking it.
+  function placedBox(it, p) {
+    return move(p.mode === "full" ? it.full : compactBox(it), p.shift);
+  }
+
   // A uniform grid of boxes: which placed boxes a new one would touch, without
   // testing every box placed (thousands of labels on a county map). `cell` in px.
   function Grid(cell) { this.cell = cell || 64; this.cells = Object.create(null); this.boxes = []; }
@@ -121,7 +127,8 @@
     return { left: Math.round(left), top: Math.round(top) };
   }
 
-  mg.labels = { SHIFTS: SHIFTS, layout: layout, overlaps: overlaps, Grid: Grid, fits: fits, guessSize: guessSize };
+  mg.labels = { SHIFTS: SHIFTS, layout: layout, overlaps: overlaps, Grid: Grid, fits: fits, guessSize: guessSize,
+                placedBox: placedBox };
   mg.tip = { place: place };
 
   function rect(node) { var b = node.getBoundingClientRect(); return { l: b.left, r: b.right, t: b.top, b: b.bottom }; }
@@ -190,6 +197,9 @@
     // after, so the cost stays flat with a hundred labels; on a dense map only
     // the labels that may show are laid out, the others are taken off the page.
     // The same view laid out again is skipped (a page load asks several times).
+    // Nothing is read after the first write: where a label ends up follows from
+    // its box and its shift (placedBox), and a neighbour's name is measured with
+    // the labels (hiding it changes no box), so a layout costs one layout pass.
     declutter: function () {
       var v = this, map = v.map;
       if (v.starting || !map.getContainer().offsetWidth) return;  // starting, or not shown (the list view)
@@ -202,31 +212,48 @@
       var order = v.labelCandidates(), on = {};
       order.forEach(function (c) { on[c.adcode] = true; });
       Object.keys(v.labels).forEach(function (code) {
-        v.labels[code].getElement().classList.toggle("mg-off", !on[code]);
+        var icon = v.labels[code].getElement();
+        if (icon.classList.contains("mg-off") === !on[code]) return;
+        icon.classList.toggle("mg-off", !on[code]);
       });
+      // each label whole and unshifted while it is measured (untouched when it already is)
+      var shifts = v.labelShifts = v.labelShifts || {};
       var nodes = order.map(function (c) {
-        var label = v.label(c).getElement().firstChild;
-        label.parentNode.classList.remove("mg-compact", "mg-hidden");
-        label.style.margin = "0px";
+        var label = v.label(c).getElement().firstChild, icon = label.parentNode;
+        if (icon.classList.contains("mg-compact")) icon.classList.remove("mg-compact");
+        if (shifts[c.adcode] !== "0,0") label.style.margin = "0px";
+        shifts[c.adcode] = "0,0";
         return label;
       });
       var boxes = nodes.map(function (label) { return { full: rect(label), name: rect(label.firstChild) }; });
+      var nboxes = v.nlabels.map(function (p) { return rect(p[0]); });
+      var bounds = pad(rect(map.getContainer()), -2);
       boxes.forEach(function (b, i) {
         v.labelSizes[order[i].adcode + v.lang] = { w: b.name.r - b.name.l, h: b.name.b - b.name.t };
       });
-      var bounds = pad(rect(map.getContainer()), -2);
-      layout(boxes, SHIFTS, { obstacles: obstacles, bounds: bounds }).forEach(function (p, i) {
-        if (p.mode !== "full") nodes[i].parentNode.classList.add(p.mode === "hidden" ? "mg-hidden" : "mg-compact");
-        nodes[i].style.margin = p.shift[1] + "px 0 0 " + p.shift[0] + "px";
+      if (v.dense) {  // a name measured bigger than its guess may not fit its unit after all
+        var still = {};
+        v.labelCandidates().forEach(function (c) { still[c.adcode] = true; });
+        var keep = order.map(function (c) { return !!still[c.adcode]; });
+        order.forEach(function (c, i) { if (!keep[i]) v.labels[c.adcode].getElement().classList.add("mg-off"); });
+        order = order.filter(function (c, i) { return keep[i]; });
+        nodes = nodes.filter(function (n, i) { return keep[i]; });
+        boxes = boxes.filter(function (b, i) { return keep[i]; });
+      }
+      var placed = layout(boxes, SHIFTS, { obstacles: obstacles, bounds: bounds });
+      var taken = obstacles.slice();
+      placed.forEach(function (p, i) {
+        var icon = nodes[i].parentNode, code = order[i].adcode;
+        if (icon.classList.contains("mg-hidden") !== (p.mode === "hidden")) icon.classList.toggle("mg-hidden");
+        if (p.mode === "compact") icon.classList.add("mg-compact");
+        if (shifts[code] !== String(p.shift)) nodes[i].style.margin = p.shift[1] + "px 0 0 " + p.shift[0] + "px";
+        shifts[code] = String(p.shift);
+        if (p.mode !== "hidden") taken.push(placedBox(boxes[i], p));
       });
       // Neighbouring provinces' names are context: they give way to the cities' labels and the controls.
-      var taken = nodes.filter(function (n) { return !n.parentNode.classList.contains("mg-hidden"); })
-        .map(function (n) { return n.parentNode.classList.contains("mg-compact") ? rect(n.firstChild) : rect(n); })
-        .concat(obstacles);
-      v.nlabels.forEach(function (p) { p[0].classList.remove("mg-hidden"); });
-      var nboxes = v.nlabels.map(function (p) { return rect(p[0]); });
       v.nlabels.forEach(function (p, i) {
-        if (overlaps(nboxes[i], taken) || !inside(nboxes[i], bounds)) p[0].classList.add("mg-hidden");
+        var hide = overlaps(nboxes[i], taken) || !inside(nboxes[i], bounds);
+        if (p[0].classList.contains("mg-hidden") !== hide) p[0].classList.toggle("mg-hidden");
       });
     },
 

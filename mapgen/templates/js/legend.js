@@ -25,7 +25,9 @@
       });
     },
 
+    // Changes the page only where the state changes (an unchanged legend costs no layout).
     setLegend: function (open) {
+      if (this.legend.classList.contains("mg-collapsed") === !open) return;
       this.legend.classList.toggle("mg-collapsed", !open);
       this.legendButton.setAttribute("aria-expanded", String(open));
     },
@@ -36,11 +38,12 @@
       if (!legend) return;
       var map = v.map.getContainer(), attr = v.root.querySelector(".leaflet-control-attribution");
       var bottom = (attr && attr.offsetHeight ? attr.offsetHeight : 16) + 6;
-      legend.style.bottom = bottom + "px";
-      legend.style.maxHeight = Math.max(40, map.clientHeight - bottom - 10) + "px";
+      var size = { w: map.clientWidth, h: map.clientHeight }, max = Math.max(40, size.h - bottom - 10) + "px";
+      if (legend.style.bottom !== bottom + "px") legend.style.bottom = bottom + "px";
+      if (legend.style.maxHeight !== max) legend.style.maxHeight = max;
       if (v.userLegend) return;
       v.setLegend(true);
-      var open = { w: legend.offsetWidth, h: legend.offsetHeight }, size = { w: map.clientWidth, h: map.clientHeight };
+      var open = { w: legend.offsetWidth, h: legend.offsetHeight };
       v.setLegend(!startCollapsed(open, size) && legend.scrollHeight <= legend.clientHeight + 1);
     }
   });

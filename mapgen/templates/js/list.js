@@ -48,6 +48,7 @@
       if (key === "figure") {
         var r = c.record;
         if (!r || r.markerAmount === null || r.markerAmount === undefined) return null;
+        this.unitRank = this.unitRank || unitRanks(this.data.cities);  // made when first sorted by figure
         var u = this.unitRank[r.markerUnit];
         return [u === undefined ? Infinity : u, r.markerAmount, r.themeIndex, this.sortValue(c, "name")];
       }
@@ -104,7 +105,6 @@
     bindList: function () {
       var v = this, root = v.root;
       v.tbody = root.querySelector(".mg-table tbody");
-      v.unitRank = unitRanks(v.data.cities);
       v.sortKey = "name";
       v.sortDir = 1;
       var heads = root.querySelectorAll(".mg-table thead th");

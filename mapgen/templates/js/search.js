@@ -26,10 +26,11 @@
     bindSearch: function () {
       var v = this, el = mg.el, root = v.root, data = v.data;
       var q = root.querySelector(".mg-q"), hits = root.querySelector(".mg-hits"), found = [], active = -1;
-      var index = data.cities.map(function (c) { return { city: c, keys: keys(c, data.languages) }; });
+      var index = null;  // made on the first search, not while the map is starting (thousands of units)
       function hitId(c) { return data.mapId + "-hit-" + c.adcode; }
       function hide() { hits.hidden = true; q.setAttribute("aria-expanded", "false"); }
       function showHits() {
+        index = index || data.cities.map(function (c) { return { city: c, keys: keys(c, data.languages) }; });
         var all = match(index, q.value);
         found = all.slice(0, data.crowd.searchHits);  // a county map matches hundreds for one letter
         active = found.length ? 0 : -1;

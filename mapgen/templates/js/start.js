@@ -2,6 +2,19 @@
 (function () {
   "use strict";
 
+  // The root as the map will show it, set before Leaflet first measures its container:
+  // the first layout of the page is then the map's, not the no-script list's (a county
+  // map's list has thousands of rows), and the map is made at its final size.
+  function stage(root) {
+    var embedded = window.self !== window.top && location.href !== "about:srcdoc";
+    if (embedded) root.classList.remove("mg-fullpage");
+    root.querySelector(".mg-tools").hidden = false;
+    if (!root.hasAttribute("data-view")) root.setAttribute("data-view", "map");
+    return embedded;
+  }
+
+  mg.prepare = function (id) { stage(document.getElementById(id)); };
+
   mg.start = function (id, map) {
     var root = document.getElementById(id);
     var data = JSON.parse(root.querySelector('script[data-mapgen="' + id + '"]').textContent);
@@ -15,19 +28,19 @@
       var v = this, root = v.root, map = v.map, data = v.data;
       // In a frame (but not a notebook's srcdoc frame, which has a fixed height
       // and no listener): the host sizes the frame by our height messages.
-      v.embedded = window.self !== window.top && location.href !== "about:srcdoc";
-      if (v.embedded) root.classList.remove("mg-fullpage");
-      root.querySelector(".mg-tools").hidden = false;
+      v.embedded = stage(root);
       map.attributionControl.setPrefix(false);
       // Leaflet sets attribution as HTML: escape the boundary file's credit so it shows as typed.
       map.attributionControl.addAttribution(mg.format.html(data.attribution));
 
-      v.arcs = mg.topology.decodeArcs(data.topology);
+      var LatLng = v.L.LatLng;
+      v.arcs = mg.topology.decodeArcs(data.topology, function (lon, lat) { return new LatLng(lat, lon); });
       // The view first, so Leaflet projects the shapes once, at the zoom they are shown at
       // (a county map's thousands of shapes cost seconds to project again).
       v.starting = true;  // no label layout until the view is final
       v.bindLegend();
       v.showView("map");
+      v.top();  // the map's final height, then the legend sized to it, then the region fitted
       v.placeLegend();
       v.fit();
       v.drawNeighbours();
@@ -42,8 +55,11 @@
 
       var initial = v.readHash();
       v.setLang(initial.lang, false);
-      v.placeLegend();
-      v.fit();
+      // another language than the page's: its legend and header have other sizes
+      if (initial.lang !== data.lang) { v.top(); v.placeLegend(); v.fit(); }
+      // Fonts the page already has (no web font to wait for) are the ones labels are measured in.
+      var fonts = document.fonts && document.fonts.ready && document.fonts.status !== "loaded";
+      v.fontsReady = !fonts;
       v.starting = false;
       v.declutter();
       // a dense map labels what is in view: panning brings other labels
@@ -57,13 +73,13 @@
       if (window.ResizeObserver) new window.ResizeObserver(function () { v.postHeight(); }).observe(root);
       v.postHeight();
       root.setAttribute("data-ready", "true");
-      // Label sizes change when the CJK font arrives: place them again then.
-      if (document.fonts && document.fonts.ready) {
+      // Label sizes change when a font still loading arrives: place them again then.
+      if (fonts) {
         var first = map.getCenter(), zoom = map.getZoom();
         document.fonts.ready.then(function () {
           v.fontsReady = true;
           // the legend's size changes too: fit the region again if the reader has not moved the map
-          if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.placeLegend(); v.fit(); }
+          if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.top(); v.placeLegend(); v.fit(); }
           v.declutter();
           root.setAttribute("data-settled", "true");
         });
@@ -72,13 +88,18 @@
       }
     },
 
+    // A whole page's map fills the window below the header.
+    top: function () {
+      var root = this.root;
+      if (!root.classList.contains("mg-fullpage")) return;
+      var top = Math.round(root.querySelector(".mg-stage").getBoundingClientRect().top - root.getBoundingClientRect().top) + "px";
+      if (root.style.getPropertyValue("--mg-top") !== top) root.style.setProperty("--mg-top", top);
+    },
+
     // On a phone the legend sits over the bottom of the map: keep the region clear of it.
     fit: function () {
       var root = this.root;
-      if (root.classList.contains("mg-fullpage")) {  // the map fills the window below the header
-        var top = root.querySelector(".mg-stage").getBoundingClientRect().top - root.getBoundingClientRect().top;
-        root.style.setProperty("--mg-top", Math.round(top) + "px");
-      }
+      this.top();
       // On a phone the region is fitted above the legend where that costs no zoom
       // (a tall map); on a short one only above the attribution (labels keep
       // clear of the legend either way).

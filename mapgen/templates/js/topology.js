@@ -3,8 +3,13 @@
 (function () {
   "use strict";
 
+  function pair(lon, lat) { return [lon, lat]; }
+
   // Arcs come as polyline-encoded strings of quantised deltas (see topology.py).
-  function decodeArcs(topo) {
+  // Each point is point(lon, lat): [lon, lat] unless told (the page makes Leaflet's
+  // LatLngs here, once per point of an arc, shared by the units on both sides of it).
+  function decodeArcs(topo, point) {
+    point = point || pair;
     var t = topo.transform, sx = t.scale[0], sy = t.scale[1], tx = t.translate[0], ty = t.translate[1];
     return topo.arcs.map(function (text) {
       var values = [], shift = 0, acc = 0, i, b;
@@ -17,7 +22,7 @@
       var out = [], x = 0, y = 0;
       for (i = 0; i < values.length; i += 2) {
         x += values[i]; y += values[i + 1];
-        out.push([x * sx + tx, y * sy + ty]);
+        out.push(point(x * sx + tx, y * sy + ty));
       }
       return out;
     });
@@ -32,14 +37,21 @@
     return out;
   }
 
-  function features(topo, arcs, name) {
+  // The units of object `name`: {adcode, type, rings}, rings as GeoJSON nests them
+  // (a Polygon's rings, a MultiPolygon's polygons of rings), of the arcs' points.
+  function shapes(topo, arcs, name) {
     return topo.objects[name].map(function (g) {
       var rings = function (r) { return ring(arcs, r); };
-      var geometry = g.type === "Polygon" ? { type: "Polygon", coordinates: g.arcs.map(rings) }
-        : { type: "MultiPolygon", coordinates: g.arcs.map(function (p) { return p.map(rings); }) };
-      return { type: "Feature", properties: { adcode: g.adcode }, geometry: geometry };
+      return { adcode: g.adcode, type: g.type,
+               rings: g.type === "Polygon" ? g.arcs.map(rings) : g.arcs.map(function (p) { return p.map(rings); }) };
     });
   }
 
-  mg.topology = { decodeArcs: decodeArcs, ring: ring, features: features };
+  function features(topo, arcs, name) {
+    return shapes(topo, arcs, name).map(function (s) {
+      return { type: "Feature", properties: { adcode: s.adcode }, geometry: { type: s.type, coordinates: s.rings } };
+    });
+  }
+
+  mg.topology = { decodeArcs: decodeArcs, ring: ring, shapes: shapes, features: features };
 })();
