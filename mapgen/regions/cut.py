@@ -31,7 +31,7 @@ from itertools import chain
 from mapgen.errors import GeodataError
 from mapgen.yamlsource import gc_paused
 
-__all__ = ["Layer", "TopologyCut", "dissolve", "grid_positions", "layer", "neighbours_of"]
+__all__ = ["Layer", "TopologyCut", "dissolve", "grid_positions", "layer", "neighbours_of", "simplify_others"]
 
 Point = tuple[int, int]
 Rings = list[list[int]]  # a polygon: rings of arc references
@@ -289,3 +289,35 @@ class TopologyCut:
         every = np.concatenate([poly[0] for polys, _ in self.objects.get(object_name, []) for poly in polys])
         (x0, y0), (x1, y1) = every.min(axis=0) + self.base.origin, every.max(axis=0) + self.base.origin
         return tuple(round(float(v) * _SCALE, 5) for v in (x0, y0, x1, y1))  # type: ignore[return-value]
+
+
+def simplify_others(topology: dict, keep: str, tolerance: float) -> int:
+    """Simplify, in place, the arcs no geometry of object ``keep`` uses (Douglas-Peucker,
+    ``tolerance`` in degrees); return how many positions that saved.
+
+    The grey neighbours around a region carry the detail of the region's own layer out to
+    their far edges; at the map's first view most of it is under a pixel. Their arcs alone
+    are simplified (each between its fixed end points, so borders stay shared and the
+    region's units are untouched); a closed arc that would collapse keeps its detail.
+    """
+    import numpy as np
+    import shapely
+
+    used = {ref if ref >= 0 else ~ref for g in topology["objects"][keep]["geometries"]
+            for poly in polygons(g) for ring in poly for ref in ring}
+    scale = float(topology["transform"]["scale"][0])
+    xy, first, lengths = grid_positions(topology["arcs"])
+    saved = 0
+    arcs = topology["arcs"]
+    for arc in range(len(arcs)):
+        if arc in used or lengths[arc] <= 2:
+            continue
+        points = xy[first[arc]:first[arc] + lengths[arc]]
+        kept = shapely.get_coordinates(shapely.simplify(shapely.LineString(points), tolerance / scale,
+                                                        preserve_topology=False)).astype(np.int64)
+        closed = bool((points[0] == points[-1]).all())
+        if len(kept) >= len(points) or (closed and len(kept) < 4):
+            continue
+        saved += len(points) - len(kept)
+        arcs[arc] = [kept[0].tolist(), *np.diff(kept, axis=0).tolist()]
+    return saved
