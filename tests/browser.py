@@ -30,6 +30,11 @@ class Visit:
     page: object
     outside: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    folder: str = ""  # file: URLs in this folder may load (the page and files beside it)
+
+
+def _folder(url: str) -> str:
+    return url.split("#")[0].split("?")[0].rsplit("/", 1)[0] + "/"
 
 
 def open_page(browser, url: str, width: int = 1280, height: int = 800, init_script: str | None = None,
@@ -42,12 +47,11 @@ def open_page(browser, url: str, width: int = 1280, height: int = 800, init_scri
     if init_script:
         ctx.add_init_script(init_script)
     page = ctx.new_page()
-    visit = Visit(page)
+    visit = Visit(page, folder=_folder(url))
     # The page itself and files beside it (an iframe's page) are allowed; nothing else.
-    folder = url.split("#")[0].split("?")[0].rsplit("/", 1)[0] + "/"
 
     def route(r):
-        u = r.request.url
+        u, folder = r.request.url, visit.folder
         if u.startswith("data:") or (u.startswith("file:") and u.startswith(folder) and "/" not in u[len(folder):]):
             r.continue_()
         else:
@@ -71,7 +75,8 @@ class Tabs:
     tests that each need a freshly loaded page (a deep link, a language in the URL) share
     one: :meth:`open` goes through ``about:blank`` so every URL is a new document load, as a
     reader arriving from a link gets, never a same-document hash change. Nothing persists
-    between loads: the page keeps no storage or cookies.
+    between loads: the page keeps no storage or cookies. The files a load may fetch are
+    those beside its own URL, whichever folder the page loaded before.
     """
 
     def __init__(self, browser):
@@ -79,7 +84,7 @@ class Tabs:
         self.visits: dict[tuple, Visit] = {}
 
     def open(self, url: str, width: int = 1280, height: int = 800, **context) -> Visit:
-        key = (width, height, tuple(sorted(context.items())), url.split("#")[0].split("?")[0].rsplit("/", 1)[0])
+        key = (width, height, tuple(sorted(context.items())))
         visit = self.visits.get(key)
         if visit is None or visit.page.is_closed():
             visit = self.visits[key] = open_page(self.browser, url, width, height, **context)
@@ -88,6 +93,7 @@ class Tabs:
         visit.page.goto("about:blank")
         visit.outside.clear()
         visit.errors.clear()
+        visit.folder = _folder(url)
         visit.page.goto(url)
         return visit
 

@@ -157,6 +157,28 @@ def _close_browser_contexts(request):
             context.close()
 
 
+# ---- the order of the files --------------------------------------------------------------------
+# tests/run.sh gives its two pytest-xdist workers whole files, in collection order
+# (--no-loadscope-reorder). The files that take longest come first, so the two workers end
+# together: a long file started last would leave the other worker idle. Measured wall times
+# (benchmarks/suite.md), longest first; a new file that takes more than about 20 s belongs here.
+# The other files follow, those with more tests first (what pytest-xdist itself would do).
+SLOWEST_FILES = [
+    "test_hostile.py", "test_phone.py", "test_reliability_inputs.py", "test_scale.py", "test_reader.py",
+    "test_atomic.py", "test_serve.py", "test_regions_boundaries.py", "test_build.py", "test_reliability_embed.py",
+    "test_page.py", "test_init.py", "test_image.py", "test_hostile_commands.py", "test_geodata.py",
+]
+
+
+def pytest_collection_modifyitems(session, config, items):
+    count: dict = {}
+    for item in items:
+        count[item.path] = count.get(item.path, 0) + 1
+    rank = {name: i for i, name in enumerate(SLOWEST_FILES)}
+    # stable: the tests of a file keep their order and stay together
+    items.sort(key=lambda item: (rank.get(item.path.name, len(rank)), -count[item.path], str(item.path)))
+
+
 # ---- counts printed at the end of the run ------------------------------------------------------
 # Test modules report how many cases they ran (the hostile corpus, the fuzz, the atomic kills).
 # The lines are printed in the terminal summary; under pytest-xdist (tests/run.sh runs two

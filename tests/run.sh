@@ -25,10 +25,15 @@ fi
 # mapgen and the test extras, in .venv (or the active virtual environment).
 python=$(bash tools/setup.sh test,geodata | tail -1)
 
+# The run starts hundreds of Python processes (two workers, and every `mapgen` a test runs);
+# with PYTHONDONTWRITEBYTECODE set, each would compile mapgen and the test modules anew.
+unset PYTHONDONTWRITEBYTECODE
+
 set +e
 # Two workers (pytest-xdist), a test file to each in turn, so a file's shared pages and builds
-# stay in one process; much of the run waits on Chromium and on child processes.
-"$python" -m pytest -n 2 --dist loadfile "$@"
+# stay in one process; much of the run waits on Chromium and on child processes. The files go
+# out in collection order, the slowest first (tests/conftest.py, SLOWEST_FILES).
+"$python" -m pytest -n 2 --dist loadfile --no-loadscope-reorder "$@"
 status=$?
 set -e
 if [ "$status" = 5 ]; then

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from browser import city_point, open_page
+from browser import Tabs, city_point
 from conftest import REAL_DATA
 from hostile.payloads import (CITY_NAME, HUGE, PAYLOADS, REFERENCE, REFERENCE_FIELDS, TEXT_FIELDS, Batch, dump,
                               huge_variant, load, load_base,
@@ -329,12 +329,31 @@ class Seen:
     outside: list
 
 
-def look(browser, url: str, values: list[tuple[str, str]], clicks: tuple[int, ...] = (HEFEI,),
+class Viewer:
+    """One page kept open for the module's looks (see ``browser.Tabs``: each look is a new document
+    load, through ``about:blank``), in a context whose JS dialogs are recorded and dismissed."""
+
+    def __init__(self, browser):
+        self.watch = _DialogWatch(browser)
+        self.tabs = Tabs(self.watch)
+
+    def open(self, url: str):
+        self.watch.dialogs.clear()
+        return self.tabs.open(url)
+
+
+@pytest.fixture(scope="module")
+def viewer(browser):
+    kept = Viewer(browser)
+    yield kept
+    kept.tabs.close()
+
+
+def look(viewer: Viewer, url: str, values: list[tuple[str, str]], clicks: tuple[int, ...] = (HEFEI,),
          settle: int = 0) -> Seen:
     """Open ``url``, click each city in turn (or none), and report what is on the page after each click."""
-    watch = _DialogWatch(browser)
-    visit = open_page(watch, url)
-    page = visit.page
+    visit = viewer.open(url)
+    page, watch = visit.page, viewer.watch
     ready, deadline = False, time.monotonic() + 10
     while time.monotonic() < deadline:  # ready, or given up by a page error
         if page.query_selector(READY):
@@ -358,18 +377,16 @@ def look(browser, url: str, values: list[tuple[str, str]], clicks: tuple[int, ..
         state["handlers"] += [h for h in now["handlers"] if h not in state["handlers"]]
         state["counts"].append(now["counts"])
         state["title"] = now["title"]
-    seen = Seen(ready, state, list(watch.dialogs), list(visit.errors), list(visit.outside))
-    page.context.close()
-    return seen
+    return Seen(ready, state, list(watch.dialogs), list(visit.errors), list(visit.outside))
 
 
 _CLEAN_STATE: dict[tuple, dict] = {}
 
 
-def clean_state(browser, corpus, fmt: str, lang: str, clicks: tuple[int, ...] = (HEFEI,)) -> dict:
+def clean_state(viewer, corpus, fmt: str, lang: str, clicks: tuple[int, ...] = (HEFEI,)) -> dict:
     if (fmt, lang, clicks) not in _CLEAN_STATE:
         path, _ = corpus.html("clean", corpus.clean, fmt, lang)
-        seen = look(browser, path.as_uri(), [], clicks)
+        seen = look(viewer, path.as_uri(), [], clicks)
         assert seen.ready and not seen.errors and not seen.dialogs, f"the clean page is broken: {seen}"
         _CLEAN_STATE[fmt, lang, clicks] = seen.state
     return _CLEAN_STATE[fmt, lang, clicks]
@@ -399,10 +416,10 @@ def harm(seen: Seen, clean: dict | None) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=lambda p: p.id)
-def test_text_payload_is_shown_exactly_as_typed(browser, corpus, payload, fmt, lang):
+def test_text_payload_is_shown_exactly_as_typed(viewer, corpus, payload, fmt, lang):
     key, data, batch = corpus.batch(payload)
-    seen = _batch_seen(browser, corpus, key, data, batch, fmt, lang)
-    clean = clean_state(browser, corpus, fmt, lang, corpus.clicks)
+    seen = _batch_seen(viewer, corpus, key, data, batch, fmt, lang)
+    clean = clean_state(viewer, corpus, fmt, lang, corpus.clicks)
     wrong = harm(seen, clean)
     wrong += [f"[{code}] text cut or altered in {where}: {text!r}" for code, where, text in seen.state["cut"]]
     values = _batch_values(batch)
@@ -427,11 +444,11 @@ def _batch_values(batch: Batch) -> list[tuple[str, str]]:
     return [(f.code, value_of(f, p)) for p in batch.payloads for f in batch.placed[p.id]]
 
 
-def _batch_seen(browser, corpus, key: str, data: Path, batch: Batch, fmt: str, lang: str) -> Seen:
+def _batch_seen(viewer, corpus, key: str, data: Path, batch: Batch, fmt: str, lang: str) -> Seen:
     """One page load per batch, format and language, shared by the tests of its payloads."""
     if (key, fmt, lang) not in corpus.seen:
         path, _ = corpus.html(key, data, fmt, lang)
-        corpus.seen[key, fmt, lang] = look(browser, path.as_uri(), _batch_values(batch), corpus.clicks)
+        corpus.seen[key, fmt, lang] = look(viewer, path.as_uri(), _batch_values(batch), corpus.clicks)
         RAN["loads"].add((key, fmt, lang))
     return corpus.seen[key, fmt, lang]
 
@@ -727,7 +744,7 @@ GEO_PAYLOADS = [p for p in PAYLOADS if p.id in ("script", "img_onerror", "svg_on
 
 
 @pytest.fixture(scope="module")
-def geo_seen(browser, corpus, tmp_path_factory) -> Seen:
+def geo_seen(viewer, corpus, tmp_path_factory) -> Seen:
     """One boundary file holding every GEO_PAYLOADS text, one after another, built and looked at once."""
     tmp = tmp_path_factory.mktemp("geotext")
     topo = copy.deepcopy(SHIPPED)
@@ -740,17 +757,17 @@ def geo_seen(browser, corpus, tmp_path_factory) -> Seen:
     result = mapgen("build", "--data", corpus.clean, "--out", out, "--geodata", geo)
     assert result.exit_code == 0, result.output
     values = [(code, f"[{code}]{p.text}") for p in GEO_PAYLOADS for code in ("ga", "gn")]
-    return look(browser, out.as_uri(), values, settle=200)
+    return look(viewer, out.as_uri(), values, settle=200)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("payload", GEO_PAYLOADS, ids=lambda p: p.id)
-def test_text_from_a_boundary_file_is_shown_as_typed(browser, corpus, geo_seen, payload):
+def test_text_from_a_boundary_file_is_shown_as_typed(viewer, corpus, geo_seen, payload):
     """An editor may supply any boundary file: its attribution and names reach the page too.
 
     All the payloads share one file (see ``geo_seen``); each test checks its own texts."""
     seen = geo_seen
-    clean = clean_state(browser, corpus, "page", "zh-Hans")
+    clean = clean_state(viewer, corpus, "page", "zh-Hans")
     wrong = harm(seen, clean)
     wrong += [f"[{code}] text cut or altered in {where}: {text!r}" for code, where, text in seen.state["cut"]]
     i = GEO_PAYLOADS.index(payload)
@@ -769,10 +786,10 @@ HASHES = ["#%E0%A4%A", "#%", "#constructor", "#__proto__", "#toString", "#lang=c
 
 @pytest.mark.browser
 @pytest.mark.parametrize("fragment", HASHES)
-def test_hostile_deep_link_is_ignored(browser, corpus, fragment):
+def test_hostile_deep_link_is_ignored(viewer, corpus, fragment):
     path, _ = corpus.html("clean", corpus.clean, "page", "zh-Hans")
-    clean = clean_state(browser, corpus, "page", "zh-Hans")
-    seen = look(browser, path.as_uri() + fragment, [], clicks=())
+    clean = clean_state(viewer, corpus, "page", "zh-Hans")
+    seen = look(viewer, path.as_uri() + fragment, [], clicks=())
     wrong = harm(seen, None)
     assert not wrong, "\n".join(wrong)
     assert seen.state["counts"][0]["script"] == clean["counts"][0]["script"]
@@ -784,7 +801,7 @@ MAP_IDS = ["a=alert(1);var b", "\"><img src=x onerror=alert(1)>", "</script><scr
 
 @pytest.mark.browser
 @pytest.mark.parametrize("map_id", MAP_IDS)
-def test_hostile_map_id_is_refused_or_inert(browser, corpus, tmp_path, map_id):
+def test_hostile_map_id_is_refused_or_inert(viewer, corpus, tmp_path, map_id):
     out = tmp_path / "map.html"
     result = mapgen("build", "--data", corpus.clean, "--out", out, "--map-id", map_id)
     RAN["mapid"].add(map_id)
@@ -792,7 +809,7 @@ def test_hostile_map_id_is_refused_or_inert(browser, corpus, tmp_path, map_id):
         assert result.exit_code in (1, 2) and "map-id" in result.output.lower(), result.output
         assert not out.exists()
         return
-    clean = clean_state(browser, corpus, "page", "zh-Hans")
-    seen = look(browser, out.as_uri(), [])
+    clean = clean_state(viewer, corpus, "page", "zh-Hans")
+    seen = look(viewer, out.as_uri(), [])
     wrong = harm(seen, clean)
     assert not wrong, "\n".join(wrong)

@@ -8,7 +8,6 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from browser import open_page
 from mapgen.cli import main
 
 REGIONS = [("四川", None, "city", 21), ("合肥", None, "county", 9), ("中国", None, "province", 34),
@@ -85,8 +84,8 @@ def test_a_record_outside_the_region_is_refused(tmp_path):
 @pytest.mark.browser
 @pytest.mark.parametrize("name, count", [("四川", 21), ("合肥", 9), ("中国", 34)])
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
-def test_region_maps_draw_every_unit_offline(browser, built, name, count, size):
-    visit = open_page(browser, built[name].as_uri(), *size)
+def test_region_maps_draw_every_unit_offline(tabs, built, name, count, size):
+    visit = tabs.open(built[name].as_uri(), *size)
     page = visit.page
     page.wait_for_selector(".mg-root[data-settled=true]")
     paths = page.locator("path.leaflet-interactive[data-adcode]")
@@ -104,8 +103,8 @@ def test_region_maps_draw_every_unit_offline(browser, built, name, count, size):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
-def test_national_map_shows_the_south_sea_inset_and_opens_on_the_main_body(browser, built, size):
-    visit = open_page(browser, built["中国"].as_uri(), *size)
+def test_national_map_shows_the_south_sea_inset_and_opens_on_the_main_body(tabs, built, size):
+    visit = tabs.open(built["中国"].as_uri(), *size)
     page = visit.page
     page.wait_for_selector(".mg-root[data-settled=true]")
     seen = page.evaluate("""() => {

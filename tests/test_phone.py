@@ -165,16 +165,17 @@ def hidden_names_return_on_zoom(frame, where):
     assert missing == [], f"{where}: names never shown even zoomed in: {missing}"
 
 
-def open_size(browser, site, host, w, h):
-    visit = open_page(browser, (site / host).as_uri(), width=w, height=h)
+def open_size(tabs, site, host, w, h):
+    """The host page loaded afresh in the module's page of this size (``tabs``), settled."""
+    visit = tabs.open((site / host).as_uri(), width=w, height=h)
     frame = map_frame(visit.page, host)
     settle(frame)
     return visit, frame
 
 
 @pytest.mark.parametrize("name,host,w,h,stage", SIZES, ids=[s[0] for s in SIZES])
-def test_labels_legend_and_names_at_every_size_and_language(browser, site, name, host, w, h, stage):
-    visit, frame = open_size(browser, site, host, w, h)
+def test_labels_legend_and_names_at_every_size_and_language(tabs, site, name, host, w, h, stage):
+    visit, frame = open_size(tabs, site, host, w, h)
     if stage:  # an embed on a phone: the map is about this size
         size = frame.evaluate("() => { const b = document.querySelector('.mg-map').getBoundingClientRect();"
                               " return [b.width, b.height]; }")
@@ -200,14 +201,13 @@ def test_labels_legend_and_names_at_every_size_and_language(browser, site, name,
         assert toggle.get_attribute("aria-expanded") == before
         visit.page.screenshot(path=str(shots_dir(site) / f"{name}-{lang}.png"), full_page=host != "map.html")
     assert visit.errors == [] and visit.outside == []
-    visit.page.context.close()
 
 
 @pytest.mark.parametrize("name,host,w,h", [("desktop", "map.html", 1280, 800),
                                           ("fragment-390", "fragment.html", 390, 760),
                                           ("iframe-320", "iframe.html", 320, 760)])
-def test_tooltip_at_the_pointer_inside_the_map(browser, site, name, host, w, h):
-    visit, frame = open_size(browser, site, host, w, h)
+def test_tooltip_at_the_pointer_inside_the_map(tabs, site, name, host, w, h):
+    visit, frame = open_size(tabs, site, host, w, h)
     page = visit.page
     offset = (0, 0)
     if host == "iframe.html":
@@ -241,7 +241,6 @@ def test_tooltip_at_the_pointer_inside_the_map(browser, site, name, host, w, h):
     frame.focus('path[data-adcode="340100"]')
     assert frame.evaluate("() => !document.querySelector('.mg-tip').hidden")
     assert visit.errors == []
-    visit.page.context.close()
 
 
 def back_steps_to_leave(page, start_url: str) -> int:
@@ -303,8 +302,8 @@ def test_back_leaves_after_one_step_per_opened_city(browser, site):
     visit.page.context.close()
 
 
-def test_desktop_panel_closes_back_to_the_readers_view(browser, site):
-    visit, page = open_size(browser, site, "map.html", 1280, 800)
+def test_desktop_panel_closes_back_to_the_readers_view(tabs, site):
+    visit, page = open_size(tabs, site, "map.html", 1280, 800)
     mid = page.evaluate("document.querySelector('.mg-root').id")
     page.evaluate(f"() => mapgen.maps['{mid}'].setView([31.5, 118.6], 9, {{animate: false}})")
     before = page.evaluate(f"() => {{ const m = mapgen.maps['{mid}']; return [m.getCenter().lat, m.getCenter().lng, m.getZoom()]; }}")
@@ -314,7 +313,6 @@ def test_desktop_panel_closes_back_to_the_readers_view(browser, site):
     page.locator(".mg-panel").wait_for(state="hidden")
     after = page.evaluate(f"() => {{ const m = mapgen.maps['{mid}']; return [m.getCenter().lat, m.getCenter().lng, m.getZoom()]; }}")
     assert [round(x, 4) for x in after] == [round(x, 4) for x in before]
-    visit.page.context.close()
 
 
 @pytest.mark.parametrize("w,h", [(390, 844), (320, 640)])
@@ -334,8 +332,8 @@ def test_without_javascript_the_first_screen_is_the_title_and_the_list(browser, 
     ctx.close()
 
 
-def test_header_fits_320_px_in_every_language(browser, site):
-    visit, page = open_size(browser, site, "map.html", 320, 640)
+def test_header_fits_320_px_in_every_language(tabs, site):
+    visit, page = open_size(tabs, site, "map.html", 320, 640)
     for lang in LANGS:
         page.click(f".mg-lang[data-lang={lang}]")
         m = page.evaluate("""() => {
@@ -356,11 +354,10 @@ def test_header_fits_320_px_in_every_language(browser, site):
             assert a["r"] <= 320 and a["l"] >= 0
             for b in m["parts"][i + 1:]:
                 assert not hit(a, b), f"{lang}: header controls overlap"
-    visit.page.context.close()
 
 
-def test_list_sorts_figures_like_with_like(browser, site):
-    visit, page = open_size(browser, site, "map.html", 1280, 800)
+def test_list_sorts_figures_like_with_like(tabs, site):
+    visit, page = open_size(tabs, site, "map.html", 1280, 800)
     page.click(".mg-view[data-view=list]")
     page.click(".mg-table thead th:nth-child(4) .mg-sort")
     rows = page.eval_on_selector_all(".mg-table tbody tr", "rs => rs.map(r => +r.dataset.adcode)")
@@ -373,7 +370,6 @@ def test_list_sorts_figures_like_with_like(browser, site):
     for u in set(units):
         amounts = [f.amount for f in seq if f.unit == u]
         assert amounts == sorted(amounts), (u, amounts)
-    visit.page.context.close()
 
 
 def test_notebook_frame_shows_the_whole_map_and_legend(browser, site):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 import mapgen
-from browser import open_page
 from conftest import REAL_DATA
 from mapgen import BuildOptions
 
@@ -35,12 +34,12 @@ def fragments(tmp_path_factory):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", sorted(HOSTILE_HOSTS))
-def test_fragments_start_whatever_the_host_put_at_window_mapgen(browser, fragments, name):
+def test_fragments_start_whatever_the_host_put_at_window_mapgen(tabs, fragments, name):
     folder, one, two = fragments
     page_file = folder / f"{name}.html"
     page_file.write_text(f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head>
 <body>{HOSTILE_HOSTS[name]}<div id="a">{one}</div><div id="b">{two}</div></body></html>""", "utf-8")
-    visit = open_page(browser, page_file.as_uri())
+    visit = tabs.open(page_file.as_uri())
     visit.page.wait_for_function("document.querySelectorAll('.mg-root[data-ready=true]').length === 2",
                                  timeout=15000)
     for root in visit.page.eval_on_selector_all(".mg-root", "rs => rs.map(r => r.id)"):
@@ -67,12 +66,12 @@ MESSAGES = [
 @pytest.mark.browser
 @pytest.mark.parametrize("src, claimed, from_frame, resized", MESSAGES)
 def test_the_snippet_accepts_heights_only_from_its_frame_and_the_published_origin(
-        browser, tmp_path, src, claimed, from_frame, resized):
+        tabs, tmp_path, src, claimed, from_frame, resized):
     snippet = mapgen.render(REAL_DATA, BuildOptions(format="iframe-snippet", src=src))
     (tmp_path / "frame.html").write_text("<!DOCTYPE html><title>frame</title><p>map</p>", "utf-8")
     (tmp_path / "host.html").write_text(f"<!DOCTYPE html><title>host</title><div style='width:600px'>{snippet}"
                                         "</div>", "utf-8")
-    visit = open_page(browser, (tmp_path / "host.html").as_uri())
+    visit = tabs.open((tmp_path / "host.html").as_uri())
     page = visit.page
     page.wait_for_function("document.querySelector('iframe').contentWindow !== null")
     own = page.evaluate("(src) => new URL(src, document.baseURI).origin", src)
