@@ -2,8 +2,8 @@
 
 Theme colours come from Paul Tol's "light" scheme, designed for filled areas
 with dark labels on top and distinguishable under the common colour-vision
-deficiencies. Numeric figures are classified with mapclassify into a
-sequential scheme (ColorBrewer YlGnBu, also colour-blind safe); cities without
+deficiencies. Numeric figures are classified (:mod:`mapgen.classify`, as mapclassify
+classifies them) into a sequential scheme (ColorBrewer YlGnBu, also colour-blind safe); cities without
 the figure get a distinct "no data" style and legend entry.
 """
 
@@ -165,7 +165,7 @@ def style_by_figure(data: Dataset, rows: tuple[Joined, ...], key: str, scheme: s
     MapgenError
         If no city has the figure, or the scheme is unknown.
     """
-    import mapclassify  # heavy (scipy): only when colouring by a figure
+    from .classify import classify
 
     values: dict[int, float] = {}
     labels: dict[str, str] = {}  # Chinese label -> English, in city order
@@ -189,18 +189,14 @@ def style_by_figure(data: Dataset, rows: tuple[Joined, ...], key: str, scheme: s
         if not breaks or len(breaks) > 4:
             raise MapgenError("--scheme user needs 1 to 4 --breaks (upper bounds of all but the top class; "
                               "at most 5 classes), e.g. --breaks 1e8,1e9")
-        classifier = mapclassify.UserDefined(ys, bins=sorted(breaks))
-    elif scheme == "quantiles":
-        classifier = mapclassify.Quantiles(ys, k=k)
+        bins, yb = classify(ys, "user", k, sorted(breaks))
     elif scheme == "natural_breaks":
-        classifier = mapclassify.NaturalBreaks(ys, k=k) if distinct > k else mapclassify.Quantiles(ys, k=k)
-    elif scheme == "equal_interval":
-        classifier = mapclassify.EqualInterval(ys, k=k)
+        bins, yb = classify(ys, "natural_breaks" if distinct > k else "quantiles", k)
+    elif scheme in ("quantiles", "equal_interval"):
+        bins, yb = classify(ys, scheme, k)
     else:
         raise MapgenError(f"unknown --scheme {scheme!r}; expected one of: {', '.join(SCHEMES)}")
-    bins = [float(b) for b in classifier.bins]
     palette = SEQUENTIAL[len(bins)]
-    yb = [int(c) for c in classifier.yb]
     colors = {code: palette[cls] for code, cls in zip(codes, yb)}
     legend = []
     for i, upper in enumerate(bins):
