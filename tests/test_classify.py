@@ -53,3 +53,18 @@ def test_a_colour_by_build_imports_neither_mapclassify_nor_scipy(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_natural_breaks_are_the_same_whatever_numpys_generator_holds():
+    import numpy as np
+
+    ys = [float(v) for v in (1, 2, 2, 3, 10, 11, 12, 30, 31, 33, 80, 90, 200, 210, 500, 520, 1000)]
+    np.random.seed(1)
+    first = classify(ys, "natural_breaks", 5)
+    after = np.random.random()  # the caller's generator is put back as it was
+    np.random.seed(1)
+    np.random.random()
+    np.random.seed(12345)
+    assert classify(ys, "natural_breaks", 5) == first
+    np.random.seed(1)
+    assert np.random.random() == after
