@@ -39,7 +39,12 @@ def schema() -> dict:
 
 @cache
 def _compiled():
-    import fastjsonschema
+    """The compiled validator, or None where fastjsonschema is not installed (an environment
+    set up before it became a requirement): every file is then walked, as before."""
+    try:
+        import fastjsonschema
+    except ImportError:
+        return None
 
     # The schema names draft 2020-12 and uses only keywords draft 7 reads the same way
     # (type, properties, additionalProperties, required, items as one schema, enum,
@@ -67,10 +72,13 @@ def surely_valid(data: object, *, always: bool = False) -> bool:
     """
     if not always and _size(data) <= COMPILE_ABOVE:
         return False
+    validate = _compiled()
+    if validate is None:
+        return False
     from fastjsonschema import JsonSchemaException
 
     try:
-        _compiled()(data)
+        validate(data)
     except JsonSchemaException:
         return False
     return True

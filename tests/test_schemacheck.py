@@ -87,3 +87,20 @@ def test_a_large_file_with_one_mistake_is_explained_as_before(write_data, tiny_t
     assert problem.where == f"city {110000 + n - 7} (测试{n - 7}县)" and problem.field == "figures[0].unit"
     assert problem.line == path.read_text("utf-8").splitlines().index("        unit: 480亿元") + 1
     assert "480亿元" in problem.message
+
+
+def test_without_fastjsonschema_every_file_is_walked(monkeypatch, write_data, tiny_text):
+    """An environment installed before fastjsonschema became a requirement still builds."""
+    import sys
+
+    from mapgen import schemacheck
+
+    monkeypatch.setitem(sys.modules, "fastjsonschema", None)  # import fastjsonschema -> ImportError
+    schemacheck._compiled.cache_clear()
+    try:
+        assert not surely_valid(REAL, always=True)
+        assert load_records(REAL_DATA).cities
+        with pytest.raises(DataError):
+            load_records(write_data(_many(tiny_text, 3, bad=1)))
+    finally:
+        schemacheck._compiled.cache_clear()
