@@ -17,7 +17,7 @@ import shapely
 
 from mapgen._geodata.encode import encode_topology
 from mapgen.regions.boundaries import _decode, load_region
-from mapgen.regions.cut import Layer, dissolve
+from mapgen.regions.cut import Layer, dissolve, grid_positions, polygons
 from mapgen.regions.page import region_boundaries
 from mapgen.topocheck import CONTEXT, UNITS
 from conftest import REAL_DATA
@@ -76,15 +76,19 @@ def test_the_cut_draws_what_the_geometry_path_draws(region, level):
         assert shapely.hausdorff_distance(g, row.geometry) <= detail * 1.01, p["name"]
         assert abs(g.area - row.geometry.area) < 0.002 * row.geometry.area, p["name"]
         assert p["label"] == pytest.approx([row.label_lon, row.label_lat], abs=2e-5), p["name"]
-    # every border is one arc: no arc is used by more than two rings, or twice
+    # every border is one arc: every arc is used, by one or two rings, and no two arcs run
+    # over the same positions (a border copied beside itself would)
     uses: dict[int, int] = {}
     for name in (UNITS, CONTEXT):
         for g in cut.topology["objects"][name]["geometries"]:
-            for poly in (g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]):
+            for poly in polygons(g):
                 for ring in poly:
                     for ref in ring:
-                        uses[ref if ref >= 0 else ~ref] = uses.get(ref if ref >= 0 else ~ref, 0) + 1
+                        uses[_arc(ref)] = uses.get(_arc(ref), 0) + 1
     assert max(uses.values()) <= 2 and len(uses) == len(cut.topology["arcs"])
+    xy, first, lengths = grid_positions(cut.topology["arcs"])
+    runs = [frozenset(map(tuple, xy[f:f + n].tolist())) for f, n in zip(first, lengths)]
+    assert len(set(runs)) == len(runs)
 
 
 def test_a_cut_from_another_file_shares_its_border_with_the_region():
@@ -93,11 +97,14 @@ def test_a_cut_from_another_file_shares_its_border_with_the_region():
     names = {p.adcode: p.name for p in cut.context}
     assert set(names) == {120000, 130000}
     hebei = next(g for g in cut.topology["objects"][CONTEXT]["geometries"] if g["properties"]["adcode"] == 130000)
-    shared = {abs(r if r >= 0 else ~r) for poly in (hebei["arcs"] if hebei["type"] == "MultiPolygon"
-                                                     else [hebei["arcs"]]) for ring in poly for r in ring}
-    beijing = {abs(r if r >= 0 else ~r) for g in cut.topology["objects"][UNITS]["geometries"]
-               for poly in (g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]) for ring in poly for r in ring}
+    shared = {_arc(r) for poly in polygons(hebei) for ring in poly for r in ring}
+    beijing = {_arc(r) for g in cut.topology["objects"][UNITS]["geometries"]
+               for poly in polygons(g) for ring in poly for r in ring}
     assert shared & beijing  # the border is the same arcs, not a copy beside them
+
+
+def _arc(ref: int) -> int:
+    return ref if ref >= 0 else ~ref
 
 
 def test_a_region_build_imports_neither_geopandas_nor_pandas(tmp_path):
