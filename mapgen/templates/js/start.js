@@ -62,6 +62,11 @@
       v.fontsReady = !fonts;
       v.starting = false;
       v.declutter();
+      // a face the labels themselves started loading (a host page's web font) counts too
+      if (!fonts && document.fonts && document.fonts.ready && document.fonts.status !== "loaded") {
+        fonts = true;
+        v.fontsReady = false;
+      }
       // a dense map labels what is in view: panning brings other labels
       map.on(v.dense ? "moveend" : "zoomend", function () { v.declutter(); });
       // a new size (rotating a phone, a host resizing the frame): legend, then labels
