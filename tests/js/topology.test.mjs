@@ -38,16 +38,15 @@ test("rings join arcs without repeating shared points; ~i runs an arc backwards"
   assert.deepEqual(plain(topology.ring(arcs, [~1, ~0])), [[100, 30], [80, 31.5], [100, 31], [102, 30], [100, 30]]);
 });
 
-test("features are GeoJSON polygons and multipolygons with their adcode", () => {
+test("shapes are polygons and multipolygons with their adcode", () => {
   const arcs = topology.decodeArcs(TOPO);
-  const [city] = plain(topology.features(TOPO, arcs, "cities"));
-  assert.equal(city.type, "Feature");
-  assert.deepEqual(city.properties, { adcode: 340100 });
-  assert.equal(city.geometry.type, "Polygon");
-  assert.equal(city.geometry.coordinates[0].length, 5);
-  const [n] = plain(topology.features(TOPO, arcs, "neighbours"));
-  assert.equal(n.geometry.type, "MultiPolygon");
-  assert.equal(n.geometry.coordinates.length, 2);
+  const [city] = plain(topology.shapes(TOPO, arcs, "cities"));
+  assert.equal(city.adcode, 340100);
+  assert.equal(city.type, "Polygon");
+  assert.equal(city.rings[0].length, 5);
+  const [n] = plain(topology.shapes(TOPO, arcs, "neighbours"));
+  assert.equal(n.type, "MultiPolygon");
+  assert.equal(n.rings.length, 2);
 });
 
 test("list order sorts by value, ties by adcode, and reverses whole", () => {

@@ -47,11 +47,5 @@
     });
   }
 
-  function features(topo, arcs, name) {
-    return shapes(topo, arcs, name).map(function (s) {
-      return { type: "Feature", properties: { adcode: s.adcode }, geometry: { type: s.type, coordinates: s.rings } };
-    });
-  }
-
-  mg.topology = { decodeArcs: decodeArcs, ring: ring, shapes: shapes, features: features };
+  mg.topology = { decodeArcs: decodeArcs, ring: ring, shapes: shapes };
 })();
