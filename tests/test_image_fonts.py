@@ -274,3 +274,26 @@ def test_pdf_font_keeps_the_parts_of_composite_glyphs_and_only_the_glyphs_drawn(
     assert glyf["e"].numberOfContours > 0 and glyf["acute"].numberOfContours > 0
     assert glyf["ntilde"].numberOfContours == 0 and glyf["tilde"].numberOfContours == 0  # not on the map
     assert len(data) < DEJAVU.stat().st_size / 4
+
+
+def test_a_cff_house_font_fonttools_cannot_cut_is_a_clear_error_and_nothing_is_written(tmp_path, monkeypatch):
+    """FreeType draws it, fontTools fails on it (as on a face with a damaged table): the build
+    fails with the font named, exit 1, no traceback, no file."""
+    from click.testing import CliRunner
+    from fontTools import subset
+    from fontTools.ttLib import TTLibError
+
+    from mapgen.cli import main
+
+    def damaged(self, font):
+        raise TTLibError("bad 'post' table")
+
+    monkeypatch.setattr(subset.Subsetter, "subset", damaged)
+    house = tmp_path / "house.otf"
+    _cff_font(house)
+    out = tmp_path / "map.pdf"
+    result = CliRunner().invoke(main, ["build", "--data", str(REAL_DATA), "--format", "pdf", "--font", str(house),
+                                       "--lang", "en", "--title", "ABBA BAAB", "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and str(house) in result.output and "bad 'post' table" in result.output
+    assert not out.exists()

@@ -70,7 +70,11 @@ def load_program(path: str, gids: set[int]) -> FontProgram:
     except (KeyError, struct.error, IndexError) as exc:
         raise MapgenError(f"font {path}: its tables cannot be read for the PDF ({exc})") from None
     em = 1000.0 / upem
-    program = _sfnt(tables, truetype) if truetype else _subset_cff(path, gids)
+    try:
+        program = _sfnt(tables, truetype) if truetype else _subset_cff(path, gids)
+    except Exception as exc:  # fontTools reading a damaged OpenType/CFF face: any of its errors
+        raise MapgenError(f"font {path}: its glyphs cannot be cut out for the PDF ({type(exc).__name__}: {exc})") \
+            from None
     return FontProgram(program, truetype, {g: round(a * em) for g, a in zip(sorted(gids), advances)},
                        (round(x0 * em), round(y0 * em), round(x1 * em), round(y1 * em)),
                        round(ascent * em), round(descent * em), _clean_name(FT2Font(path).postscript_name, path))
