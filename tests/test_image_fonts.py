@@ -256,6 +256,7 @@ def test_house_cff_font_is_embedded_as_opentype_and_its_text_stays_text(tmp_path
     assert cid["/Subtype"] == "/CIDFontType0"
     program = cid["/FontDescriptor"].get_object()["/FontFile3"].get_object()
     assert program["/Subtype"] == "/OpenType" and program.get_data()[:4] == b"OTTO"
+    assert pdf.startswith(b"%PDF-1.6\n")  # the version that has FontFile3 /OpenType
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "ABBA BAAB" in text and "Hefei" in text  # the rest in the shipped face
 

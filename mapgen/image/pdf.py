@@ -25,6 +25,7 @@ class Writer:
 
     def __init__(self):
         self.objects: list[bytes | None] = []
+        self.version = "1.4"  # 1.6 once an OpenType font program is embedded (FontFile3 /OpenType)
 
     def reserve(self) -> int:
         self.objects.append(None)
@@ -43,7 +44,7 @@ class Writer:
         return self.add(head + packed + b"\nendstream")
 
     def finish(self, root: int) -> bytes:
-        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        out = bytearray(f"%PDF-{self.version}\n".encode("ascii") + b"%\xe2\xe3\xcf\xd3\n")
         offsets = []
         for num, body in enumerate(self.objects, 1):
             offsets.append(len(out))

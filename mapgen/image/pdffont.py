@@ -207,6 +207,7 @@ def font_objects(pdf, program: FontProgram, to_unicode: dict[int, str]) -> int:
         file_key, cid_type = "/FontFile2", "/CIDFontType2"
     else:
         file_ref = pdf.stream("/Subtype /OpenType", program.data)
+        pdf.version = "1.6"  # FontFile3 /OpenType is PDF 1.6
         file_key, cid_type = "/FontFile3", "/CIDFontType0"
     x0, y0, x1, y1 = program.bbox
     descriptor = pdf.add(
