@@ -298,3 +298,51 @@ def test_a_cff_house_font_fonttools_cannot_cut_is_a_clear_error_and_nothing_is_w
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and str(house) in result.output and "bad 'post' table" in result.output
     assert not out.exists()
+
+
+def _shown(pdf: bytes, name: str) -> list[tuple[float, float, list[int], float]]:
+    """Each text the PDF shows in font ``name``: (x, size, glyph ids, width in points as a viewer
+    sets it: the glyphs' /W advances less the shifts of a TJ array)."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    res = next(k for k, f in page["/Resources"]["/Font"].items() if f.get_object()["/BaseFont"].endswith("+" + name))
+    w = list(_pdf_font(pdf, name)["/W"])
+    widths = {int(w[i]): float(w[i + 1][0]) for i in range(0, len(w), 2)}
+    out = []
+    content = page.get_contents().get_data().decode("latin-1")
+    for size, x, shown in re.findall(rf"{res} ([\d.]+) Tf 1 0 0 1 ([\d.]+) [\d.]+ Tm (.*?) T[jJ] ET", content):
+        gids, shift = [], 0.0
+        for hexed, number in re.findall(r"<([0-9A-F]*)>|(-?[\d.]+)", shown):
+            if number:
+                shift += float(number)
+            gids += [int(hexed[i:i + 4], 16) for i in range(0, len(hexed), 4)]
+        out.append((float(x), float(size), gids, (sum(widths[g] for g in gids) - shift) * float(size) / 1000))
+    return out
+
+
+def test_a_kerning_house_font_is_set_in_the_pdf_as_in_the_png_and_svg():
+    """DejaVu kerns AV and To and joins f+i: the PDF shows the glyphs HarfBuzz chose, moved by TJ
+    to where the layout (and so the PNG and SVG) put them, so the title spans the width it was
+    fitted in; without the shifts it would run 6 % longer."""
+    import io
+
+    from pypdf import PdfReader
+
+    from mapgen.image.layout import measure
+
+    title = "AVAV Tokyo fi"
+    pdf = render_image(_page(REAL_DATA, BuildOptions(lang="en", title=title)), "pdf", font=DEJAVU)
+    with TTFont(DEJAVU, lazy=True) as font:
+        a, v = font.getGlyphID("A"), font.getGlyphID("V")
+    shown = [s for s in _shown(pdf, "DejaVuSans") if s[2][:3] == [a, v, a]]
+    assert len(shown) == 1
+    x, size, gids, width = shown[0]
+    assert len(gids) == len(title) - 1  # f and i are one glyph
+    assert abs(width - measure(title, str(DEJAVU), size)) < 0.01
+    unkerned = sum(measure(ch, str(DEJAVU), size) for ch in title)
+    assert unkerned - width > 0.05 * width
+    assert title in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()  # the ligature still reads as f, i

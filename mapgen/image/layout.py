@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["measure", "wrap", "Box", "Label", "place_labels"]
+__all__ = ["measure", "glyph_run", "wrap", "Box", "Label", "place_labels"]
 
 # A Latin word (with its trailing spaces) stays whole; every other character may break.
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F.,:;!?%'’()\-–/&+]+\s*|\s+|.")
@@ -49,6 +49,7 @@ class _Metrics:
         self.font = ft2font.FT2Font(path)
         self.font.set_size(_SCALE, 72)
         self.plain = not (_table_tags(path) & _SHAPING)
+        self.no_scale = ft2font.LoadFlags.NO_SCALE if hasattr(ft2font, "LoadFlags") else ft2font.LOAD_NO_SCALE
         self.advances: dict[str, int] = {}
 
     def width(self, text: str) -> int:
@@ -68,6 +69,31 @@ class _Metrics:
 @lru_cache(maxsize=8)
 def _metrics(path: str) -> _Metrics:
     return _Metrics(path)
+
+
+def glyph_run(text: str, font: str) -> list[tuple[int, str, float, int]] | None:
+    """How ``text`` is set in a ``font`` that kerns or substitutes glyphs: for each glyph, its id,
+    the characters it shows, its x and its own advance (both in 1/1000 em), as matplotlib
+    lays the text out (HarfBuzz through libraqm) when it draws it as paths for the PNG and
+    SVG. None for a font without such tables (the shipped ones): there each character is
+    its own glyph, set at its advance.
+
+    >>> from mapgen.image.fonts import SHIPPED
+    >>> glyph_run("合肥", str(SHIPPED["SC"])) is None
+    True
+    """
+    m = _metrics(font)
+    if m.plain or not text:
+        return None
+    from matplotlib import _text_helpers
+
+    em = 1000.0 / m.font.units_per_EM
+    scale = 1000.0 / _SCALE  # the layout's x is in points at _SCALE points
+    run = []
+    for item in _text_helpers.layout(text, m.font):
+        advance = item.ft_object.load_glyph(item.glyph_index, m.no_scale).horiAdvance
+        run.append((item.glyph_index, item.char, item.x * scale, round(advance * em)))
+    return run
 
 
 def _table_tags(path: str) -> set[bytes]:

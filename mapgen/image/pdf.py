@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zlib
 
+from .layout import glyph_run
 from .pdffont import font_objects, load_program
 
 __all__ = ["Writer", "render_pdf"]
@@ -84,15 +85,8 @@ def render_pdf(ops: list[tuple], width: float, height: float, glyphs: dict[str, 
         if kind == "text":
             _, x, y, text, size, color, font = op
             res = fonts.setdefault(font, f"F{len(fonts) + 1}")
-            cmap, seen = glyphs[font], used.setdefault(font, {})
-            ids = []
-            for ch in text:
-                gid = cmap.get(ord(ch), 0)
-                seen.setdefault(gid, ch)
-                ids.append(gid)
-            hexed = "".join(f"{g:04X}" for g in ids)
             body.append(f"BT {_color(rgb(color), 'rg')} /{res} {_num(size)} Tf "
-                        f"1 0 0 1 {_num(x)} {_num(height - y)} Tm <{hexed}> Tj ET")
+                        f"1 0 0 1 {_num(x)} {_num(height - y)} Tm {_show(text, font, glyphs[font], used)} ET")
         elif kind == "path":
             _, path, fill, edge, lw, dash, alpha, join, clip = op
             stroke = bool(edge) and lw > 0
@@ -119,6 +113,34 @@ def render_pdf(ops: list[tuple], width: float, height: float, glyphs: dict[str, 
             parts.append("Q")
             body.append("\n".join(parts))
     return _document(body, width, height, fonts, used, states)
+
+
+def _show(text: str, font: str, cmap: dict[int, int], used: dict[str, dict[int, str]]) -> str:
+    """The operator that shows ``text`` (two bytes a glyph id): ``Tj`` where each character is
+    a glyph at its advance; where the font kerns or forms ligatures, ``TJ`` with the glyphs
+    and shifts the text was laid out with (the PNG's and SVG's positions)."""
+    seen = used.setdefault(font, {})
+    run = glyph_run(text, font)
+    if run is None:
+        ids = []
+        for ch in text:
+            gid = cmap.get(ord(ch), 0)
+            seen.setdefault(gid, ch)
+            ids.append(gid)
+        return "<" + "".join(f"{g:04X}" for g in ids) + "> Tj"
+    parts, pending = [], ""
+    for i, (gid, chars, x, advance) in enumerate(run):
+        seen.setdefault(gid, chars)
+        pending += f"{gid:04X}"
+        if i + 1 < len(run):
+            # TJ moves the next glyph back by n/1000 em from where its advance puts it
+            shift = advance - (run[i + 1][2] - x)
+            if abs(shift) >= 0.005:
+                parts.append(f"<{pending}> {_num(round(shift, 2))}")
+                pending = ""
+    if pending:
+        parts.append(f"<{pending}>")
+    return "[" + " ".join(parts) + "] TJ"
 
 
 def _document(body: list[str], width: float, height: float, fonts: dict[str, str], used: dict[str, dict[int, str]],
