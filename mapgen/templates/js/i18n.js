@@ -61,7 +61,7 @@
           setText(box.firstChild, v.tx(c.short));
           if (box.childNodes[1]) setText(box.childNodes[1], v.tx(c.record.marker));
         }
-        v.layers[c.adcode].getElement().setAttribute("aria-label", v.tx(c.name) + ": " +
+        setAttr(v.layers[c.adcode].getElement(), "aria-label", v.tx(c.name) + ": " +
           (c.record ? v.tx(c.record.headline) : v.tx(T.ui.noRecord)));
       });
       v.renderList();
