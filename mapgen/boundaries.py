@@ -93,10 +93,11 @@ class Boundaries:
 
     @cached_property
     def page_topology(self) -> dict:
-        """The topology as the page carries it (encoded once per loaded file)."""
+        """The topology as the page carries it (encoded once per loaded file), with the
+        points the opening view needs marked."""
         from .topology import page_topology
 
-        return page_topology(self.topology, (UNITS, CONTEXT))
+        return page_topology(self.topology, (UNITS, CONTEXT), view=self.view_bbox)
 
     @cached_property
     def neighbours(self) -> geopandas.GeoDataFrame:

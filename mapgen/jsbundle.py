@@ -21,7 +21,7 @@ NAMESPACE = ("var mg = window.mapgen;\n"
              "if (Object.prototype.toString.call(mg) !== \"[object Object]\") mg = window.mapgen = {};\n")
 
 # core first (the View the others extend); start last (it runs them all).
-ORDER = ("core", "topology", "i18n", "format", "draw", "labels", "legend", "list", "search", "panel", "hash", "start")
+ORDER = ("core", "topology", "detail", "i18n", "format", "draw", "labels", "legend", "list", "search", "panel", "hash", "start")
 # Feature files only some pages carry, each as a script of its own after the page script.
 SEPARATE = ("inset",)
 

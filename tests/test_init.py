@@ -101,6 +101,55 @@ def test_region_maps_draw_every_unit_offline(tabs, built, name, count, size):
     assert visit.outside == [] and visit.errors == []
 
 
+# Inside the page: each unit's points as drawn, and in full; the largest distance, in pixels
+# of the view, from a point left out to the drawn line between the kept points around it.
+DETAIL = """() => {
+  const mg = window.mapgen, root = document.querySelector(".mg-root"), map = mg.maps[root.id], L = mg.L;
+  const topo = JSON.parse(root.querySelector("script[data-mapgen-topology]").textContent);
+  const count = rings => rings.flat(3).length;
+  const full = {}, drawn = {};
+  // a ring of the topology repeats its first point at its end; Leaflet drops the repeat
+  mg.topology.shapes(topo, mg.topology.decodeArcs(topo), "cities").forEach(s => {
+    full[s.adcode] = (s.type === "Polygon" ? s.rings : s.rings.flat(1)).reduce((n, r) => n + r.length - 1, 0); });
+  map.eachLayer(l => { const e = l.getElement && l.getElement();
+                       if (e && e.hasAttribute("data-adcode")) drawn[e.getAttribute("data-adcode")] = count(l.getLatLngs()); });
+  let worst = 0, k = 0;
+  const px = (f, i) => map.project([f[2 * i + 1], f[2 * i]]);  // unrounded pixels of this zoom
+  if (topo.detail) mg.topology.decodeFlat(topo).forEach(f => {
+    const n = f.length / 2, kept = [];
+    for (let i = 0; i < n; i++, k++) if (mg.topology.kept(topo.detail.keep, k)) kept.push(i);
+    for (let j = 0; j + 1 < kept.length; j++)
+      for (let i = kept[j] + 1; i < kept[j + 1]; i++)
+        worst = Math.max(worst, L.LineUtil.pointToSegmentDistance(px(f, i), px(f, kept[j]), px(f, kept[j + 1])));
+  });
+  return { zoom: map.getZoom(), detailZoom: topo.detail && topo.detail.zoom, full, drawn, worst };
+}"""
+
+
+@pytest.mark.browser
+def test_a_region_map_opens_with_the_points_its_view_shows_and_gains_the_rest_as_you_zoom_in(tabs, built):
+    visit = tabs.open(built["四川"].as_uri(), 1280, 800)
+    page = visit.page
+    page.wait_for_selector(".mg-root[data-settled=true]")
+    seen = page.evaluate(DETAIL)
+    assert seen["zoom"] == seen["detailZoom"]  # the page opens at the zoom its points were chosen for
+    assert seen["full"].keys() == seen["drawn"].keys() and len(seen["full"]) == 21
+    assert all(0 < seen["drawn"][c] <= seen["full"][c] for c in seen["full"])
+    assert sum(seen["drawn"].values()) < 0.5 * sum(seen["full"].values())
+    assert seen["worst"] <= 1.001  # what is left out is within a pixel of the drawn border
+    page.evaluate("() => { const m = window.mapgen.maps[document.querySelector('.mg-root').id];"
+                  " m.setZoom(m.getZoom() + 0.5, {animate: false}); }")
+    page.wait_for_function("() => { const m = window.mapgen.maps[document.querySelector('.mg-root').id];"
+                           " return m.getZoom() > 6.5; }")
+    closer = page.evaluate(DETAIL)
+    assert closer["drawn"] == closer["full"]  # past that zoom every point is drawn
+    page.evaluate("document.querySelector(`path[data-adcode='510100']`).dispatchEvent("
+                  "new MouseEvent('click', {bubbles: true}))")
+    page.wait_for_selector(".mg-panel:not([hidden])")
+    assert page.locator("path[data-outline='510100']").count() == 1
+    assert visit.outside == [] and visit.errors == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
 def test_national_map_shows_the_south_sea_inset_and_opens_on_the_main_body(tabs, built, size):

@@ -90,3 +90,13 @@ test("arcs decode to the points a caller makes, and shapes nest them as GeoJSON 
   assert.equal(n.rings.length, 2);
   assert.equal(n.rings[1][0][0].lng, 100);  // polygons of rings of points
 });
+
+test("the detail bits read six points a character, least significant first", () => {
+  // points 0..7 kept: 1 0 1 1 0 0 | 0 1  ->  chr(63 + 13), chr(63 + 2)
+  const bits = String.fromCharCode(63 + 13, 63 + 2);
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((k) => topology.kept(bits, k)), [1, 0, 1, 1, 0, 0, 0, 1]);
+});
+
+test("flat decoding gives the points of decodeArcs, lon then lat", () => {
+  assert.deepEqual(plain(topology.decodeFlat(TOPO)), [[100, 30, 102, 30, 100, 31], [100, 31, 80, 31.5, 100, 30]]);
+});

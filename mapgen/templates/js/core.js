@@ -35,6 +35,7 @@
     v.layers = {};
     v.labels = {};
     v.nlabels = [];
+    v.nlayers = [];  // [adcode, layer] of the grey context
     v.selected = null;
     v.lastFocus = null;
     v.outline = null;

@@ -41,7 +41,7 @@
   mg.View.include({
     baseStyle: function (c) { return cityStyle(this.data.styles, c.color); },
 
-    // The region's shapes as Leaflet layers, from the topology's LatLng arcs (start.js).
+    // The region's shapes as Leaflet layers, from the LatLng arcs of the detail drawn (detail.js).
     shapes: function (name) {
       var Unit = unitClass(this.L);
       return mg.topology.shapes(this.data.topology, this.arcs, name).map(function (s) {
@@ -52,7 +52,7 @@
     drawNeighbours: function () {
       var v = this, L = v.L;
       v.shapes("neighbours").forEach(function (s) {
-        s.layer(assign({ interactive: false }, v.data.styles.context)).addTo(v.map);
+        v.nlayers.push([s.adcode, s.layer(assign({ interactive: false }, v.data.styles.context)).addTo(v.map)]);
       });
       v.data.neighbours.forEach(function (n) {
         var box = mg.el("span", "mg-nlabel");

@@ -33,16 +33,14 @@
       // Leaflet sets attribution as HTML: escape the boundary file's credit so it shows as typed.
       map.attributionControl.addAttribution(mg.format.html(data.attribution));
 
-      var LatLng = v.L.LatLng;
-      v.arcs = mg.topology.decodeArcs(data.topology, function (lon, lat) { return new LatLng(lat, lon); });
       // The view first, so Leaflet projects the shapes once, at the zoom they are shown at
       // (a county map's thousands of shapes cost seconds to project again).
       v.starting = true;  // no label layout until the view is final
       v.bindLegend();
       v.showView("map");
-      v.top();  // the map's final height, then the legend sized to it, then the region fitted
-      v.placeLegend();
-      v.fit();
+      v.reframe();
+      v.detail(map.getZoom());  // the borders with the points this view shows
+      map.on("zoomend", function () { v.refine(); });  // and the rest as the reader zooms in
       v.drawNeighbours();
       v.drawCities();
       if (data.inset && v.drawInset) v.drawInset();
@@ -56,7 +54,7 @@
       var initial = v.readHash();
       v.setLang(initial.lang, false);
       // another language than the page's: its legend and header have other sizes
-      if (initial.lang !== data.lang) { v.top(); v.placeLegend(); v.fit(); }
+      if (initial.lang !== data.lang) v.reframe();
       // Fonts the page already has (no web font to wait for) are the ones labels are measured in.
       var fonts = document.fonts && document.fonts.ready && document.fonts.status !== "loaded";
       v.fontsReady = !fonts;
@@ -84,13 +82,20 @@
         document.fonts.ready.then(function () {
           v.fontsReady = true;
           // the legend's size changes too: fit the region again if the reader has not moved the map
-          if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) { v.top(); v.placeLegend(); v.fit(); }
+          if (!v.selected && map.getZoom() === zoom && map.getCenter().equals(first)) v.reframe();
           v.declutter();
           root.setAttribute("data-settled", "true");
         });
       } else {
         root.setAttribute("data-settled", "true");
       }
+    },
+
+    // The map's final height, then the legend sized to it, then the region fitted.
+    reframe: function () {
+      this.top();
+      this.placeLegend();
+      this.fit();
     },
 
     // A whole page's map fills the window below the header.

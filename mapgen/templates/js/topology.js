@@ -6,26 +6,41 @@
   function pair(lon, lat) { return [lon, lat]; }
 
   // Arcs come as polyline-encoded strings of quantised deltas (see topology.py).
-  // Each point is point(lon, lat): [lon, lat] unless told (the page makes Leaflet's
-  // LatLngs here, once per point of an arc, shared by the units on both sides of it).
-  function decodeArcs(topo, point) {
-    point = point || pair;
+  // Each arc decodes to its points' coordinates in one flat array: lon0, lat0, lon1, lat1, ...
+  function decodeFlat(topo) {
     var t = topo.transform, sx = t.scale[0], sy = t.scale[1], tx = t.translate[0], ty = t.translate[1];
     return topo.arcs.map(function (text) {
-      var values = [], shift = 0, acc = 0, i, b;
+      var out = [], shift = 0, acc = 0, x = 0, y = 0, odd = false, i, b, v;
       for (i = 0; i < text.length; i++) {
         b = text.charCodeAt(i) - 63;
         acc |= (b & 0x1f) << shift;
         shift += 5;
-        if (b < 0x20) { values.push(acc & 1 ? ~(acc >> 1) : acc >> 1); shift = 0; acc = 0; }
-      }
-      var out = [], x = 0, y = 0;
-      for (i = 0; i < values.length; i += 2) {
-        x += values[i]; y += values[i + 1];
-        out.push(point(x * sx + tx, y * sy + ty));
+        if (b < 0x20) {
+          v = acc & 1 ? ~(acc >> 1) : acc >> 1;
+          shift = 0;
+          acc = 0;
+          if (odd) { y += v; out.push(x * sx + tx, y * sy + ty); } else { x += v; }
+          odd = !odd;
+        }
       }
       return out;
     });
+  }
+
+  // Each arc as a list of point(lon, lat): [lon, lat] unless told.
+  function decodeArcs(topo, point) {
+    point = point || pair;
+    return decodeFlat(topo).map(function (flat) {
+      var out = [];
+      for (var i = 0; i < flat.length; i += 2) out.push(point(flat[i], flat[i + 1]));
+      return out;
+    });
+  }
+
+  // The bits of topology.detail.keep (one a point, in arc order, six to a character,
+  // least significant first): is point k of all the arcs' points kept?
+  function kept(bits, k) {
+    return ((bits.charCodeAt((k / 6) | 0) - 63) >> (k % 6)) & 1;
   }
 
   function ring(arcs, indexes) {
@@ -47,5 +62,5 @@
     });
   }
 
-  mg.topology = { decodeArcs: decodeArcs, ring: ring, shapes: shapes };
+  mg.topology = { decodeFlat: decodeFlat, decodeArcs: decodeArcs, kept: kept, ring: ring, shapes: shapes };
 })();
