@@ -95,12 +95,12 @@ class Canvas:
             return self._svg(height)
 
     def _paint(self, renderer, height: float, scale: float) -> None:
-        """Replay the ops on ``renderer``: points, y down -> its units (``scale`` per point), y up."""
+        """Replay the ops on an Agg or SVG ``renderer``: points, y down -> its units (``scale`` per
+        point), y up for paths (the PDF has a writer of its own, :mod:`mapgen.image.pdf`)."""
         from matplotlib.font_manager import FontProperties
         from matplotlib.transforms import Affine2D, Bbox
 
         flip = Affine2D().scale(scale, -scale).translate(0, height * scale)
-        down = renderer.flipy()  # text positions: y down (Agg, SVG) or up (PDF), as Text.draw gives them
         for op in self.ops:
             kind = op[0]
             if kind == "group":
@@ -111,8 +111,8 @@ class Canvas:
                 _, x, y, text, size, color, font = op
                 gc = renderer.new_gc()
                 gc.set_foreground(color)
-                renderer.draw_text(gc, x * scale, (y if down else height - y) * scale, text, FontProperties(fname=font, size=size),
-                                   0.0)
+                # Agg and SVG take text positions y down, as the canvas records them
+                renderer.draw_text(gc, x * scale, y * scale, text, FontProperties(fname=font, size=size), 0.0)
                 gc.restore()
             else:
                 _, path, fill, edge, lw, dash, alpha, join, clip = op
