@@ -91,12 +91,10 @@ def page_topology(topology: dict, objects: tuple[str, ...] = ("cities", "neighbo
     return page
 
 
-def _world(lon, lat):
+def _world(lon: float, lat: float) -> tuple[float, float]:
     """Web Mercator (EPSG:3857, as Leaflet projects) in pixels at zoom 0, 256 across the world."""
-    import numpy as np
-
-    lat = np.radians(np.clip(lat, -85.0511287798, 85.0511287798))
-    return (lon + 180.0) / 360.0 * 256.0, (1.0 - np.log(np.tan(np.pi / 4 + lat / 2)) / np.pi) * 128.0
+    lat = math.radians(max(min(lat, 85.0511287798), -85.0511287798))
+    return (lon + 180.0) / 360.0 * 256.0, (1.0 - math.log(math.tan(math.pi / 4 + lat / 2)) / math.pi) * 128.0
 
 
 def opening_zoom(view: tuple[float, float, float, float], size: tuple[int, int] = DESKTOP_MAP) -> float:
@@ -106,11 +104,10 @@ def opening_zoom(view: tuple[float, float, float, float], size: tuple[int, int] 
     >>> opening_zoom((97.35, 26.05, 108.55, 34.32))  # Sichuan, as a desktop page opens it
     6.5
     """
-    import numpy as np
-
     w, s, e, n = view
-    x, y = _world(np.array([w, e]), np.array([n, s]))
-    scale = min(size[0] / max(x[1] - x[0], 1e-9), size[1] / max(y[1] - y[0], 1e-9))
+    x0, y0 = _world(w, n)
+    x1, y1 = _world(e, s)
+    scale = min(size[0] / max(x1 - x0, 1e-9), size[1] / max(y1 - y0, 1e-9))
     zoom = round(math.log2(scale) * 400) / 400  # Leaflet rounds to a hundredth of the snap first
     return math.floor(zoom / ZOOM_SNAP) * ZOOM_SNAP
 
@@ -127,23 +124,59 @@ def detail_mask(topology: dict, zoom: float, tolerance: float = DETAIL_PX) -> st
     >>> detail_mask(topo, 20) is None  # at street level every point shows
     True
     """
-    import numpy as np
-
-    from .arcs import dp_keep_lines
-
-    arcs = topology["arcs"]
-    if not arcs:
-        return None
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    sizes = np.array([len(a) for a in arcs])
-    last = np.cumsum(sizes) - 1
-    lines = np.column_stack([last - sizes + 1, last])
-    q = np.concatenate([np.cumsum(np.asarray(a, dtype=np.int64), axis=0) for a in arcs])
-    closed = np.flatnonzero((q[lines[:, 0]] == q[lines[:, 1]]).all(axis=1) & (sizes > 3))
-    x, y = _world(q[:, 0] * sx + tx, q[:, 1] * sy + ty)
-    flags = dp_keep_lines(np.column_stack([x, y]), lines, tolerance / 2.0 ** zoom, closed)
-    if flags.sum() > DETAIL_WORTH * len(flags):
+    tol2 = (tolerance / 2.0 ** zoom) ** 2
+    flags: list[bool] = []
+    for arc in topology["arcs"]:
+        points, x, y = [], 0, 0
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append(_world(x * sx + tx, y * sy + ty))
+        flags += _douglas_peucker(points, tol2)
+    if not flags or sum(flags) > DETAIL_WORTH * len(flags):
         return None
-    flags = np.concatenate([flags, np.zeros(-len(flags) % 6, dtype=bool)]).reshape(-1, 6)
-    values = flags.astype(np.uint8) @ (1 << np.arange(6, dtype=np.uint8))
-    return (values + 63).astype(np.uint8).tobytes().decode("ascii")
+    flags += [False] * (-len(flags) % 6)
+    return "".join(chr(63 + sum(1 << i for i in range(6) if flags[k + i])) for k in range(0, len(flags), 6))
+
+
+def _douglas_peucker(points: list[tuple[float, float]], tol2: float) -> list[bool]:
+    """Which points of a line to keep so that every other one lies within sqrt(``tol2``) of the
+    kept line; its ends are kept, and a ring (first point == last) keeps three distinct points.
+
+    Plain Python, as ``mapgen._geodata.simplify.dp_keep`` chooses: a map of Anhui then needs
+    no numpy (importing it costs more time and memory than this takes: 16 ms).
+
+    >>> _douglas_peucker([(0, 0), (1, 0.1), (2, 0), (3, 5), (4, 0)], 0.25)
+    [True, False, True, True, True]
+    """
+    n = len(points)
+    keep = [True] * n if n <= 2 else [True] + [False] * (n - 2) + [True]
+    stack = [(0, n - 1)] if n > 2 else []
+    while stack:
+        i, j = stack.pop()
+        k, d = _farthest(points, i, j)
+        if d > tol2:
+            keep[k] = True
+            stack += [(i, k)] * (k - i >= 2) + [(k, j)] * (j - k >= 2)
+    if n > 3 and points[0] == points[-1] and sum(keep) < 4:  # a ring smaller than the tolerance
+        far, _ = _farthest(points, 0, n - 1)
+        keep[far] = True
+        keep[max(_farthest(points, 0, far), _farthest(points, far, n - 1), key=lambda kd: kd[1])[0]] = True
+    return keep
+
+
+def _farthest(points: list[tuple[float, float]], i: int, j: int) -> tuple[int, float]:
+    """The first point strictly between ``i`` and ``j`` farthest from the segment i-j (to point
+    i where they coincide), and its squared distance; (i, -1.0) when there is none."""
+    (ax, ay), (bx, by) = points[i], points[j]
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    best, at = -1.0, i
+    for k in range(i + 1, j):
+        px, py = points[k][0] - ax, points[k][1] - ay
+        t = min(max((px * dx + py * dy) / length2, 0.0), 1.0) if length2 > 0 else 0.0
+        ex, ey = px - t * dx, py - t * dy
+        if ex * ex + ey * ey > best:
+            best, at = ex * ex + ey * ey, k
+    return at, best

