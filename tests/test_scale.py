@@ -121,3 +121,27 @@ def test_every_unit_is_in_the_list_and_search_finds_it(shown):
     assert page.locator(".mg-pname").inner_text().strip() == name
     page.locator(".mg-close").click()
     assert shown.errors == []
+
+
+# A unit under a pixel at the first view (澳门 among the prefectures, 阳泉's 城区 among the
+# counties) and a zoom at which its name fits it.
+SMALL = {"prefectures": (820000, 9), "counties": (140302, 10)}
+
+
+def test_a_unit_too_small_to_see_at_first_is_named_once_zoomed_in_on(shown):
+    """The page opens with the points of its first view only; a name must still be judged by the
+    unit's whole outline once the reader zooms in and every point is back."""
+    code, zoom = SMALL[shown.name]
+    page = shown.page
+    page.evaluate("""([code, zoom]) => {
+        const root = document.querySelector('.mg-root'), map = mapgen.maps[root.id];
+        const c = JSON.parse(root.querySelector('script[data-mapgen]').textContent).cities.find(c => c.adcode === code);
+        map.setView([c.label[1], c.label[0]], zoom, { animate: false });
+    }""", [code, zoom])
+    page.wait_for_function("""(code) => {
+        const l = document.querySelector(`.mg-label[data-unit='${code}']`);
+        return l && getComputedStyle(l).visibility === 'visible' && l.offsetWidth > 0;
+    }""", arg=code, timeout=10_000)
+    reach = page.evaluate(REACH)
+    assert code in reach["labelled"] and reach["label_overlaps"] == 0
+    assert shown.errors == []

@@ -40,7 +40,11 @@
         return out;
       };
       var units = rings("cities"), context = rings("neighbours");
-      Object.keys(v.layers).forEach(function (code) { v.layers[code].setLatLngs(units[code]); });
+      Object.keys(v.layers).forEach(function (code) {
+        v.layers[code].setLatLngs(units[code]);
+        // a dense map decides whether a name fits its unit by the unit's bounds (labels.js)
+        if (v.unitBounds) v.unitBounds[code] = v.layers[code].getBounds();
+      });
       v.nlayers.forEach(function (pair) { pair[1].setLatLngs(context[pair[0]]); });
       if (v.outline) v.outlineCity(v.selected);
     }
