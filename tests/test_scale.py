@@ -48,6 +48,14 @@ def shown(request, browser, china):
     visit.page.context.close()
 
 
+def wait_named(page, code: int) -> None:
+    """Until the unit's name is shown on the map."""
+    page.wait_for_function("""(code) => {
+        const l = document.querySelector(`.mg-label[data-unit='${code}']`);
+        return l && getComputedStyle(l).visibility === 'visible' && l.offsetWidth > 0;
+    }""", arg=code, timeout=10_000)
+
+
 def name_in_list(page, code: int) -> str:
     return page.locator(f".mg-table tr[data-adcode='{code}'] th").inner_text().strip()
 
@@ -76,10 +84,7 @@ def test_a_hidden_name_comes_back_zoomed_in_and_the_unit_takes_a_click(shown):
             map.eachLayer(l => { if (l.feature && l.feature.properties.adcode === code) layer = l; });
             map.fitBounds(layer.getBounds(), { padding: [60, 60], animate: false });
         }""", code)
-        page.wait_for_function("""(code) => {
-            const l = document.querySelector(`.mg-label[data-unit='${code}']`);
-            return l && getComputedStyle(l).visibility === 'visible' && l.offsetWidth > 0;
-        }""", arg=code, timeout=10_000)
+        wait_named(page, code)
         reach = page.evaluate(REACH)
         assert code in reach["labelled"] and reach["label_overlaps"] == 0
         assert code in reach["reachable"]
@@ -138,10 +143,7 @@ def test_a_unit_too_small_to_see_at_first_is_named_once_zoomed_in_on(shown):
         const c = JSON.parse(root.querySelector('script[data-mapgen]').textContent).cities.find(c => c.adcode === code);
         map.setView([c.label[1], c.label[0]], zoom, { animate: false });
     }""", [code, zoom])
-    page.wait_for_function("""(code) => {
-        const l = document.querySelector(`.mg-label[data-unit='${code}']`);
-        return l && getComputedStyle(l).visibility === 'visible' && l.offsetWidth > 0;
-    }""", arg=code, timeout=10_000)
+    wait_named(page, code)
     reach = page.evaluate(REACH)
     assert code in reach["labelled"] and reach["label_overlaps"] == 0
     assert shown.errors == []
