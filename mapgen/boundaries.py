@@ -93,11 +93,18 @@ class Boundaries:
 
     @cached_property
     def page_topology(self) -> dict:
-        """The topology as the page carries it (encoded once per loaded file), with the
-        points the opening view needs marked."""
+        """The topology as the page carries it (encoded once per loaded file)."""
         from .topology import page_topology
 
-        return page_topology(self.topology, (UNITS, CONTEXT), view=self.view_bbox)
+        return page_topology(self.topology, (UNITS, CONTEXT))
+
+    @cached_property
+    def page_detail(self) -> dict | None:
+        """The points of the view the page opens on, marked for the page (see
+        :func:`mapgen.topology.page_detail`); images do not need it."""
+        from .topology import page_detail
+
+        return page_detail(self.topology, self.view_bbox)
 
     @cached_property
     def neighbours(self) -> geopandas.GeoDataFrame:

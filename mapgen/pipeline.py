@@ -153,7 +153,10 @@ def _prepare(data_path, options: BuildOptions) -> tuple[Scene, list[str]]:
     map_id = _map_id(data, options)
     # A pasted fragment may share the page with other maps: its deep links carry its id.
     prefix = "" if options.format == "page" else map_id + "-"
-    scene = page_data(data, result.rows, bounds.context, bounds.page_topology, style, map_id=map_id,
+    topology = bounds.page_topology
+    if options.format not in IMAGE_FORMATS and bounds.page_detail:  # the page draws the opening view's points first
+        topology = {**topology, "detail": bounds.page_detail}
+    scene = page_data(data, result.rows, bounds.context, topology, style, map_id=map_id,
                       bbox=bounds.bbox, view_bbox=bounds.view_bbox, lang=options.lang, title=options.title,
                       topology_meta=bounds.topology.get("metadata") or {}, hash_prefix=prefix,
                       tiles=tiles(options.tiles), frame_src=options.src,

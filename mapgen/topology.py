@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["encode_arc", "decode_arc", "page_topology", "opening_zoom", "detail_mask"]
+__all__ = ["encode_arc", "decode_arc", "page_topology", "page_detail", "opening_zoom", "detail_mask"]
 
 # The map of a desktop page (1280 x 800 pixels) below a one-line header, less the padding
 # start.js fits the region with (8 pixels, and the attribution's line at the bottom).
@@ -67,14 +67,9 @@ def decode_arc(text: str) -> list[list[int]]:
     return [values[i:i + 2] for i in range(0, len(values), 2)]
 
 
-def page_topology(topology: dict, objects: tuple[str, ...] = ("cities", "neighbours"),
-                  view: tuple[float, float, float, float] | None = None) -> dict:
-    """The topology to embed: encoded arcs, and geometry with only its adcode.
-
-    ``view``: the extent the map opens on; the points a desktop page shows of it are then
-    marked (``detail``: the opening zoom and the bits of :func:`detail_mask`).
-    """
-    page = {
+def page_topology(topology: dict, objects: tuple[str, ...] = ("cities", "neighbours")) -> dict:
+    """The topology to embed: encoded arcs, and geometry with only its adcode."""
+    return {
         "transform": topology["transform"],
         "arcs": [encode_arc(a) for a in topology["arcs"]],
         "objects": {
@@ -83,12 +78,15 @@ def page_topology(topology: dict, objects: tuple[str, ...] = ("cities", "neighbo
             for name in objects
         },
     }
-    if view is not None:
-        zoom = opening_zoom(view)
-        mask = detail_mask(topology, zoom)
-        if mask is not None:
-            page["detail"] = {"zoom": zoom, "keep": mask}
-    return page
+
+
+def page_detail(topology: dict, view: tuple[float, float, float, float]) -> dict | None:
+    """What the page carries as ``detail`` beside :func:`page_topology`: the zoom a desktop page
+    opens ``view`` (the extent the map opens on) at, and the bits of :func:`detail_mask` for it;
+    None where every point shows at that zoom anyway."""
+    zoom = opening_zoom(view)
+    mask = detail_mask(topology, zoom)
+    return None if mask is None else {"zoom": zoom, "keep": mask}
 
 
 def _world(lon: float, lat: float) -> tuple[float, float]:
@@ -144,8 +142,8 @@ def _douglas_peucker(points: list[tuple[float, float]], tol2: float) -> list[boo
     """Which points of a line to keep so that every other one lies within sqrt(``tol2``) of the
     kept line; its ends are kept, and a ring (first point == last) keeps three distinct points.
 
-    Plain Python, as ``mapgen._geodata.simplify.dp_keep`` chooses: a map of Anhui then needs
-    no numpy (importing it costs more time and memory than this takes: 16 ms).
+    The points ``mapgen._geodata.simplify.dp_keep`` keeps, in plain Python: a map of Anhui then
+    needs no numpy (importing it costs more time and memory than this takes: 16 ms).
 
     >>> _douglas_peucker([(0, 0), (1, 0.1), (2, 0), (3, 5), (4, 0)], 0.25)
     [True, False, True, True, True]

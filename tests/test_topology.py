@@ -6,7 +6,7 @@ from importlib import resources
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mapgen.topology import decode_arc, detail_mask, encode_arc, opening_zoom, page_topology
+from mapgen.topology import decode_arc, detail_mask, encode_arc, opening_zoom, page_detail, page_topology
 
 SHIPPED = json.loads(resources.files("mapgen.geodata").joinpath("anhui.topo.json").read_text("utf-8"))
 
@@ -33,8 +33,7 @@ def test_the_page_marks_the_points_its_opening_view_shows():
     from mapgen.boundaries import load_boundaries
 
     bounds = load_boundaries()
-    page = page_topology(SHIPPED, view=bounds.view_bbox)
-    detail = page["detail"]
+    detail = page_detail(SHIPPED, bounds.view_bbox)
     assert detail["zoom"] == opening_zoom(bounds.view_bbox) == 7  # Anhui fills a desktop page at zoom 7
     sizes = [len(a) for a in SHIPPED["arcs"]]
     bits = _bits(detail["keep"])

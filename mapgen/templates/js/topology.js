@@ -3,8 +3,6 @@
 (function () {
   "use strict";
 
-  function pair(lon, lat) { return [lon, lat]; }
-
   // Arcs come as polyline-encoded strings of quantised deltas (see topology.py).
   // Each arc decodes to its points' coordinates in one flat array: lon0, lat0, lon1, lat1, ...
   function decodeFlat(topo) {
@@ -23,16 +21,6 @@
           odd = !odd;
         }
       }
-      return out;
-    });
-  }
-
-  // Each arc as a list of point(lon, lat): [lon, lat] unless told.
-  function decodeArcs(topo, point) {
-    point = point || pair;
-    return decodeFlat(topo).map(function (flat) {
-      var out = [];
-      for (var i = 0; i < flat.length; i += 2) out.push(point(flat[i], flat[i + 1]));
       return out;
     });
   }
@@ -62,5 +50,5 @@
     });
   }
 
-  mg.topology = { decodeFlat: decodeFlat, decodeArcs: decodeArcs, kept: kept, ring: ring, shapes: shapes };
+  mg.topology = { decodeFlat: decodeFlat, kept: kept, ring: ring, shapes: shapes };
 })();
